@@ -1,0 +1,45 @@
+# Mobilitas — run `make help` for the list of targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Mobilitas needs Python 3.11 or newer; set PYTHON=python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its development tools
+
+migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate ## Load the founding project, then run web + Celery worker + beat (Ctrl-C stops all)
+	$(BIN)/python manage.py load_demo
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
+
+test: install ## Run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## Check style with ruff and that no migration is missing
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: install ## Refresh the Latvian translation catalogue and compile it
+	$(BIN)/python manage.py makemessages --locale lv --ignore '.venv/*' --ignore 'var/*' --ignore 'static_collected/*' --no-obsolete
+	$(BIN)/python manage.py compilemessages --locale lv --ignore '.venv/*'
+
+clean: ## Remove the virtualenv and everything under var/ (database, mail, queue)
+	rm -rf $(VENV) var
+
+.PHONY: help install migrate demo test lint messages clean

@@ -1,0 +1,245 @@
+"""The site's front door and the project hubs.
+
+Page tree: HomePage → ProjectIndexPage (/projects/) → MobilityProjectPage (/projects/<slug>/).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from timezone_field import TimeZoneField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+SUMMARY_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
+
+
+class HomePage(Page):
+    """What the site is, and the way into its projects."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=SUMMARY_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.ProjectIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_projects(self):
+        return (
+            MobilityProjectPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(locale=self.locale)
+            .order_by("-start_date", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["projects"] = self.get_projects()[:6]
+        context["project_index"] = (
+            ProjectIndexPage.objects.live().child_of(self).filter(locale=self.locale).first()
+        )
+        return context
+
+
+class ProjectIndexPage(Page):
+    """Every mobility project of the site, newest first."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=SUMMARY_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.MobilityProjectPage"]
+    projects_per_page = 12
+
+    class Meta:
+        verbose_name = _("project index")
+
+    def get_projects(self):
+        return (
+            MobilityProjectPage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("-start_date", "title")
+        )
+
+    def paginate(self, request, queryset):
+        # get_page turns a missing, non-numeric or out-of-range ?page= into a real page.
+        return Paginator(queryset, self.projects_per_page).get_page(request.GET.get("page"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["projects"] = self.paginate(request, self.get_projects())
+        return context
+
+
+class MobilityProjectForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        objectives = self.formsets.get("objectives")
+        if objectives is not None and objectives.is_valid():
+            seen = set()
+            for form in objectives.forms:
+                if form.cleaned_data.get("DELETE") or not form.cleaned_data:
+                    continue
+                number = form.cleaned_data.get("number")
+                if number in seen:
+                    form.add_error(
+                        "number",
+                        _("Objective number %(number)s is used twice.") % {"number": number},
+                    )
+                seen.add(number)
+        return cleaned_data
+
+
+class MobilityProjectPage(Page):
+    """The hub of one mobility project: its facts, its numbered objectives and who to contact."""
+
+    programme = models.CharField(_("programme"), max_length=120)
+    action = models.CharField(_("action"), max_length=200, blank=True)
+    agreement_number = models.CharField(_("agreement number"), max_length=60, blank=True)
+
+    sending_institution_name = models.CharField(_("sending institution"), max_length=255)
+    sending_institution_address = models.TextField(_("address"), blank=True)
+    sending_institution_phone = models.CharField(_("phone / fax"), max_length=60, blank=True)
+    sending_institution_email = models.EmailField(_("email"), blank=True)
+
+    host_city = models.CharField(_("host city"), max_length=120)
+    host_country = models.CharField(_("host country"), max_length=120)
+    host_description = models.TextField(_("host institutions"), blank=True)
+
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    budget_eur = models.DecimalField(
+        _("budget (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    target_group = models.TextField(_("target group"), blank=True)
+
+    summary = RichTextField(_("summary"), blank=True, features=SUMMARY_FEATURES)
+    expected_results = RichTextField(_("expected results"), blank=True, features=SUMMARY_FEATURES)
+
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_role = models.CharField(_("contact person's role"), max_length=120, blank=True)
+
+    time_zone = TimeZoneField(
+        _("time zone"),
+        default="Europe/Riga",
+        help_text=_("Reminders and dates of this project are shown and scheduled in this zone."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("programme"), FieldPanel("action")]),
+                FieldPanel("agreement_number"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel([FieldPanel("budget_eur"), FieldPanel("time_zone")]),
+                FieldPanel("target_group"),
+            ],
+            heading=_("Programme and dates"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sending_institution_name"),
+                FieldPanel("sending_institution_address"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("sending_institution_phone"),
+                        FieldPanel("sending_institution_email"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
+            ],
+            heading=_("Sending institution and contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("host_city"), FieldPanel("host_country")]),
+                FieldPanel("host_description"),
+            ],
+            heading=_("Host"),
+        ),
+        FieldPanel("summary"),
+        InlinePanel("objectives", heading=_("Objectives"), label=_("objective"), min_num=1),
+        FieldPanel("expected_results"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("expected_results"),
+        index.SearchField("sending_institution_name"),
+        index.SearchField("host_city"),
+        index.AutocompleteField("agreement_number"),
+        index.FilterField("start_date"),
+    ]
+
+    base_form_class = MobilityProjectForm
+    parent_page_types = ["home.ProjectIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("mobility project")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The project cannot end before it starts.")})
+
+    @property
+    def duration_days(self):
+        if self.start_date and self.end_date:
+            return (self.end_date - self.start_date).days + 1
+        return None
+
+
+class ProjectObjective(Orderable):
+    """One numbered objective of a project; entries and ideas will point at these."""
+
+    page = ParentalKey(MobilityProjectPage, on_delete=models.CASCADE, related_name="objectives")
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    text = models.TextField(_("objective"))
+
+    panels = [FieldRowPanel([FieldPanel("number", classname="col2"), FieldPanel("text")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+
+    def __str__(self):
+        return f"{self.number}. {self.text}"
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    """Who runs this site: shown in the footer of every page."""
+
+    institution_name = models.CharField(_("institution name"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=60, blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True)
+
+    panels = [
+        FieldPanel("institution_name"),
+        FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+        FieldPanel("footer_text"),
+    ]
+
+    class Meta:
+        verbose_name = _("portal settings")

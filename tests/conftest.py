@@ -1,0 +1,169 @@
+"""Fixtures shared by the suite: the demo content, real services and a real Celery worker.
+
+Tests that need Redis or PostgreSQL ask for ``redis_url`` or ``postgres_db``. Without the service
+they are skipped with the reason shown; with ``REQUIRE_SERVICES=1`` (CI) a missing service is a
+failure instead, so an integration test can never pass by not running.
+"""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def services_required() -> bool:
+    return os.environ.get("REQUIRE_SERVICES", "") == "1"
+
+
+def missing_service(reason: str):
+    if services_required():
+        pytest.fail(f"{reason} (REQUIRE_SERVICES=1, so this is a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The REDIS_URL of a Redis server that answers right now."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        missing_service("REDIS_URL is not set: no Redis to test against")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
+    except redis.RedisError as exc:
+        missing_service(f"Redis at {url} does not answer: {exc}")
+    return url
+
+
+@pytest.fixture
+def postgres_db(db):
+    """Skip (or, in CI, fail) unless the suite runs on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        missing_service("DATABASE_URL does not point at PostgreSQL")
+    return connection
+
+
+@pytest.fixture
+def demo(db):
+    """The founding project and demo accounts, exactly as ``make demo`` loads them."""
+    call_command("load_demo", quiet_summary=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def current_database_url() -> str:
+    """A DATABASE_URL for the database this test is using, for processes the test starts."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    credentials = quote(settings["USER"] or "", safe="")
+    if settings.get("PASSWORD"):
+        credentials += ":" + quote(settings["PASSWORD"], safe="")
+    host = settings.get("HOST") or "localhost"
+    port = settings.get("PORT") or 5432
+    return f"postgres://{credentials}@{host}:{port}/{settings['NAME']}"
+
+
+@dataclass
+class WorkerProcess:
+    """A ``celery worker`` child process consuming one private queue."""
+
+    queue: str
+    process: subprocess.Popen
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def log(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for_line(self, text: str, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(text in line for line in self.lines):
+                return True
+            if self.process.poll() is not None:
+                return False
+            time.sleep(0.1)
+        return False
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_worker(redis_url: str, queue: str) -> WorkerProcess:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": current_database_url(),
+        "REDIS_URL": redis_url,
+        "PYTHONUNBUFFERED": "1",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--queues",
+            queue,
+            "--hostname",
+            f"{queue}@%h",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            "1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "info",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    worker = WorkerProcess(queue=queue, process=process)
+
+    def pump():
+        for line in process.stdout:
+            worker.lines.append(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+    return worker
+
+
+@pytest.fixture
+def celery_worker(redis_url, django_db_serialized_rollback, transactional_db):
+    """A real Celery worker on Redis, using this test's database, on a queue of its own.
+
+    The private queue keeps a demo's worker (or another test run) on the same Redis from taking
+    the test's messages. Data the test writes must be committed for the worker to see it, hence
+    ``transactional_db``; the serialized rollback puts back what migrations created (locales,
+    groups, the home page) after the flush, for the tests that run next.
+    """
+    worker = start_worker(redis_url, f"test-{uuid.uuid4().hex[:12]}")
+    try:
+        if not worker.wait_for_line("ready.", timeout=60):
+            pytest.fail(f"The Celery worker did not start:\n{worker.log}")
+        yield worker
+    finally:
+        worker.stop()
