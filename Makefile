@@ -36,7 +36,7 @@ lint: install ## Check style with ruff and that no migration is missing
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: install ## Refresh the Latvian translation catalogue and compile it
-	$(BIN)/python manage.py makemessages --locale lv --ignore '.venv/*' --ignore 'var/*' --ignore 'static_collected/*' --no-obsolete
+	$(BIN)/python manage.py makemessages --locale lv --ignore '.venv/*' --ignore 'var/*' --ignore 'static_collected/*' --ignore 'tests/*' --no-obsolete
 	$(BIN)/python manage.py compilemessages --locale lv --ignore '.venv/*'
 
 clean: ## Remove the virtualenv and everything under var/ (database, mail, queue)

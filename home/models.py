@@ -63,7 +63,7 @@ class ProjectIndexPage(Page):
     projects_per_page = 12
 
     class Meta:
-        verbose_name = _("project index")
+        verbose_name = _("project list")
 
     def get_projects(self):
         return (
@@ -94,10 +94,8 @@ class MobilityProjectForm(WagtailAdminPageForm):
                     continue
                 number = form.cleaned_data.get("number")
                 if number in seen:
-                    form.add_error(
-                        "number",
-                        _("Objective number %(number)s is used twice.") % {"number": number},
-                    )
+                    message = _("Objective number %(number)s is used more than once.")
+                    form.add_error("number", message % {"number": number})
                 seen.add(number)
         return cleaned_data
 

@@ -80,7 +80,7 @@ class PageTreeTests(WagtailPageTestCase):
             f"/admin/pages/add/home/mobilityprojectpage/{self.index.pk}/", nested_form_data(data)
         )
         assert response.status_code == 200
-        self.assertContains(response, "Objective number 3 is used twice.")
+        self.assertContains(response, "Objective number 3 is used more than once.")
         assert not MobilityProjectPage.objects.exists()
 
     def test_hub_and_index_render_and_route(self):

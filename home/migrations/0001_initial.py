@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
-                'verbose_name': 'project index',
+                'verbose_name': 'project list',
             },
             bases=('wagtailcore.page',),
         ),
