@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# Two pytest-xdist workers: the suite waits on subprocesses and services as much as on the CPU.
+PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 
@@ -28,7 +30,7 @@ demo: migrate ## Load the founding project, then run web + Celery worker + beat 
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
 
 test: install ## Run the whole test suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## Check style with ruff and that no migration is missing
 	$(BIN)/ruff check .
