@@ -3,6 +3,7 @@
 Page tree: HomePage → ProjectIndexPage (/projects/) → MobilityProjectPage (/projects/<slug>/).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
@@ -190,7 +191,7 @@ class MobilityProjectPage(Page):
 
     base_form_class = MobilityProjectForm
     parent_page_types = ["home.ProjectIndexPage"]
-    subpage_types = []
+    subpage_types = ["portfolios.PortfolioPage"]
 
     class Meta:
         verbose_name = _("mobility project")
@@ -199,6 +200,21 @@ class MobilityProjectPage(Page):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The project cannot end before it starts.")})
+
+    def get_portfolios(self, user):
+        """Portfolios of this project, in any of its translations, that ``user`` may see."""
+        from home.visibility import visible_to
+        from portfolios.models import PortfolioPage
+
+        portfolios = PortfolioPage.objects.live().filter(
+            project__translation_key=self.translation_key
+        )
+        return visible_to(portfolios, user).order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["portfolios"] = self.get_portfolios(request.user)
+        return context
 
     @property
     def duration_days(self):
@@ -222,6 +238,41 @@ class ProjectObjective(Orderable):
 
     def __str__(self):
         return f"{self.number}. {self.text}"
+
+
+class ProjectMembership(models.Model):
+    """Who takes part in a project and how: what ``project`` visibility and coordination rest on.
+
+    A membership of a hub counts for all of its translations (matched by translation key).
+    """
+
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", _("Participant")
+        COORDINATOR = "coordinator", _("Coordinator")
+
+    project = models.ForeignKey(
+        MobilityProjectPage,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("project"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="project_memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("project member")
+        verbose_name_plural = _("project members")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="one_membership_per_project")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.project}"
 
 
 @register_setting(icon="site")

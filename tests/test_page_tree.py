@@ -7,6 +7,16 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from home.models import HomePage, MobilityProjectPage, ProjectIndexPage
+from portfolios.models import (
+    EntryPage,
+    InstitutionVisitPage,
+    LessonObservationPage,
+    PortfolioPage,
+    ReflectionPage,
+    SeminarNotePage,
+)
+
+ENTRY_TYPES = {SeminarNotePage, LessonObservationPage, InstitutionVisitPage, ReflectionPage}
 
 
 def hub_form_data(**overrides):
@@ -43,12 +53,22 @@ class PageTreeTests(WagtailPageTestCase):
     def test_each_page_type_allows_exactly_its_children(self):
         self.assertAllowedSubpageTypes(HomePage, {ProjectIndexPage})
         self.assertAllowedSubpageTypes(ProjectIndexPage, {MobilityProjectPage})
-        self.assertAllowedSubpageTypes(MobilityProjectPage, set())
+        self.assertAllowedSubpageTypes(MobilityProjectPage, {PortfolioPage})
+        self.assertAllowedSubpageTypes(PortfolioPage, ENTRY_TYPES)
+        for entry_type in ENTRY_TYPES:
+            self.assertAllowedSubpageTypes(entry_type, set())
 
     def test_each_page_type_allows_exactly_its_parents(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedParentPageTypes(ProjectIndexPage, {HomePage})
         self.assertAllowedParentPageTypes(MobilityProjectPage, {ProjectIndexPage})
+        self.assertAllowedParentPageTypes(PortfolioPage, {MobilityProjectPage})
+        for entry_type in ENTRY_TYPES:
+            self.assertAllowedParentPageTypes(entry_type, {PortfolioPage})
+
+    def test_the_shared_entry_base_is_never_created_on_its_own(self):
+        assert not EntryPage.is_creatable
+        assert all(entry_type.is_creatable for entry_type in ENTRY_TYPES)
 
     def test_a_hub_is_created_under_the_project_index_and_nowhere_else(self):
         self.assertCanCreateAt(ProjectIndexPage, MobilityProjectPage)

@@ -1,0 +1,152 @@
+"""Who may see what: the one place that decides, for every surface.
+
+Every portfolio, entry, practice log and idea has a visibility level. A model says once, in a
+``VisibilityRule``, where its levels, its owner and its project live (as ORM paths); from that one
+declaration come both the per-object answer (``can_view``) and the queryset filter
+(``visible_to``), so a page, a listing, a feed or an export can never disagree about an object.
+
+The rule: owners and the coordinators of the object's project always see it; superusers see
+everything; otherwise the *narrowest* of the object's levels decides (an entry marked public in a
+private portfolio is private):
+
+- ``public``: everyone;
+- ``registered``: any logged-in user;
+- ``project``: members of the object's project (participants and coordinators);
+- ``private``: nobody else.
+
+Projects are matched by their Wagtail ``translation_key``, so a member of the English hub is a
+member of its Latvian translation too.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from functools import reduce
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", _("Private: only me and the project's coordinators")
+    PROJECT = "project", _("Project: members of this project")
+    REGISTERED = "registered", _("Registered: anyone who is logged in")
+    PUBLIC = "public", _("Public: everyone")
+
+
+# Widest last: a level reaches everyone a narrower level reaches, and more.
+ORDER = [Visibility.PRIVATE, Visibility.PROJECT, Visibility.REGISTERED, Visibility.PUBLIC]
+RANK = {level.value: rank for rank, level in enumerate(ORDER)}
+
+
+def narrowest(*levels: str) -> Visibility:
+    return Visibility(min(levels, key=RANK.__getitem__))
+
+
+def at_least(level: Visibility) -> list[str]:
+    """Every level that reaches at least as far as ``level``."""
+    return [value.value for value in ORDER[RANK[level] :]]
+
+
+@dataclass(frozen=True)
+class VisibilityRule:
+    """Where a model keeps what visibility depends on, as ORM paths from the model."""
+
+    levels: tuple[str, ...]
+    owner: str
+    project_key: str
+
+    def resolve(self, obj, path):
+        value = obj
+        for part in path.split("__"):
+            if value is None:
+                return None
+            value = getattr(value, part)
+        return value
+
+
+@dataclass(frozen=True)
+class Audience:
+    """What the rule needs to know about a user, read once per user object."""
+
+    user_id: int | None
+    authenticated: bool
+    superuser: bool
+    member_of: frozenset
+    coordinator_of: frozenset
+
+    @classmethod
+    def of(cls, user) -> Audience:
+        cached = getattr(user, "_mobilitas_audience", None)
+        if cached is not None:
+            return cached
+        if user is None or not user.is_authenticated:
+            audience = cls(None, False, False, frozenset(), frozenset())
+        else:
+            from home.models import ProjectMembership
+
+            rows = ProjectMembership.objects.filter(user=user).values_list(
+                "project__translation_key", "role"
+            )
+            member_of = frozenset(key for key, _role in rows)
+            coordinator_of = frozenset(
+                key for key, role in rows if role == ProjectMembership.Role.COORDINATOR
+            )
+            audience = cls(user.pk, True, user.is_superuser, member_of, coordinator_of)
+        if user is not None:
+            user._mobilitas_audience = audience
+        return audience
+
+
+def rule_for(obj_or_model) -> VisibilityRule:
+    rule = getattr(obj_or_model, "visibility_rule", None)
+    if rule is None:
+        raise TypeError(f"{obj_or_model!r} declares no visibility_rule")
+    return rule
+
+
+def can_view(user, obj) -> bool:
+    """May ``user`` see ``obj``? Every surface that shows user material asks this."""
+    rule = rule_for(obj)
+    audience = Audience.of(user)
+    if audience.superuser:
+        return True
+    if audience.user_id is not None and rule.resolve(obj, rule.owner + "_id") == audience.user_id:
+        return True
+    project_key = rule.resolve(obj, rule.project_key)
+    if project_key in audience.coordinator_of:
+        return True
+    level = narrowest(*(rule.resolve(obj, path) for path in rule.levels))
+    if level == Visibility.PUBLIC:
+        return True
+    if level == Visibility.REGISTERED:
+        return audience.authenticated
+    if level == Visibility.PROJECT:
+        return project_key in audience.member_of
+    return False
+
+
+def visible_to(queryset, user):
+    """``queryset`` narrowed to what ``user`` may see: the same rule as ``can_view``, in SQL."""
+    rule = rule_for(queryset.model)
+    audience = Audience.of(user)
+    if audience.superuser:
+        return queryset
+
+    def reaching(level):
+        allowed = at_least(level)
+        return reduce(operator.and_, (Q(**{f"{path}__in": allowed}) for path in rule.levels))
+
+    condition = reaching(Visibility.PUBLIC)
+    if audience.authenticated:
+        condition |= reaching(Visibility.REGISTERED)
+        condition |= Q(**{rule.owner: audience.user_id})
+        if audience.member_of:
+            condition |= reaching(Visibility.PROJECT) & Q(
+                **{f"{rule.project_key}__in": audience.member_of}
+            )
+        if audience.coordinator_of:
+            condition |= Q(**{f"{rule.project_key}__in": audience.coordinator_of})
+    return queryset.filter(condition)

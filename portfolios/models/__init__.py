@@ -1,0 +1,28 @@
+from .frameworks import Competence, HostInstitution
+from .pages import (
+    EntryPage,
+    EntryTag,
+    InstitutionVisitPage,
+    LabourMarketComparison,
+    LessonObservationPage,
+    PortfolioPage,
+    ReflectionPage,
+    SelfAssessment,
+    SeminarNotePage,
+)
+from .practice import PracticeLogEntry
+
+__all__ = [
+    "Competence",
+    "EntryPage",
+    "EntryTag",
+    "HostInstitution",
+    "InstitutionVisitPage",
+    "LabourMarketComparison",
+    "LessonObservationPage",
+    "PortfolioPage",
+    "PracticeLogEntry",
+    "ReflectionPage",
+    "SelfAssessment",
+    "SeminarNotePage",
+]

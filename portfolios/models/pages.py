@@ -1,0 +1,401 @@
+"""A participant's portfolio and the entries under it.
+
+Page tree: MobilityProjectPage → PortfolioPage (one per participant) → entry pages. Every entry
+type extends ``EntryPage`` (multi-table), so a portfolio lists all its entries with one query on
+``EntryPage`` whatever their types.
+
+The portfolio keeps its participant and project, and each entry its portfolio, as real foreign
+keys (set from the tree on save): the visibility rule and every listing filter on them in SQL.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.visibility import Visibility, VisibilityRule, can_view, visible_to
+from portfolios.blocks import ENTRY_TEXT_FEATURES, EntryBodyBlock
+from portfolios.models.practice import PracticeLogEntry
+
+LEVELS = [(n, str(n)) for n in range(1, 6)]
+LEVEL_DESCRIPTORS = {
+    1: _("1 – aware: I know what it is"),
+    2: _("2 – beginner: I can do it with help"),
+    3: _("3 – capable: I can do it on my own"),
+    4: _("4 – proficient: I can adapt it to new situations"),
+    5: _("5 – expert: I can teach it to colleagues"),
+}
+
+
+class VisibilityCheckedPage(Page):
+    """Serves a page only to those the visibility rule lets see it; others get a 404.
+
+    A 404 rather than a 403, so that guessing addresses does not reveal what exists.
+    """
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        if not can_view(request.user, self):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+
+class PortfolioPage(VisibilityCheckedPage):
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="portfolios",
+        verbose_name=_("participant"),
+    )
+    project = models.ForeignKey(
+        "home.MobilityProjectPage",
+        on_delete=models.SET_NULL,
+        related_name="portfolios",
+        editable=False,
+        null=True,
+        verbose_name=_("project"),
+    )
+    role = models.CharField(_("role in the project"), max_length=200, blank=True)
+    institution = models.CharField(_("institution"), max_length=255, blank=True)
+    subject_area = models.CharField(_("subject area"), max_length=200, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    photo_alt_text = models.CharField(
+        _("photo description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    bio = models.TextField(_("short bio"), blank=True, max_length=1500)
+    languages = models.CharField(
+        _("languages spoken"), max_length=200, blank=True, help_text=_("e.g. Latvian, Russian")
+    )
+    visibility = models.CharField(
+        _("who can see this portfolio"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.PRIVATE,
+    )
+    practice_log_visibility = models.CharField(
+        _("who can see the English practice log"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.PRIVATE,
+    )
+
+    visibility_rule = VisibilityRule(
+        levels=("visibility",), owner="participant", project_key="project__translation_key"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("participant"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("role"), FieldPanel("institution")]),
+                FieldRowPanel([FieldPanel("subject_area"), FieldPanel("languages")]),
+                FieldRowPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")]),
+                FieldPanel("bio"),
+            ],
+            heading=_("Profile"),
+        ),
+        InlinePanel("self_assessments", heading=_("Self-assessment"), label=_("competence")),
+        MultiFieldPanel(
+            [FieldPanel("visibility"), FieldPanel("practice_log_visibility")],
+            heading=_("Sharing"),
+        ),
+    ]
+
+    parent_page_types = ["home.MobilityProjectPage"]
+    subpage_types = [
+        "portfolios.SeminarNotePage",
+        "portfolios.LessonObservationPage",
+        "portfolios.InstitutionVisitPage",
+        "portfolios.ReflectionPage",
+    ]
+    entries_per_page = 20
+
+    class Meta:
+        verbose_name = _("portfolio")
+
+    def clean(self):
+        super().clean()
+        if self.photo_id and not self.photo_alt_text.strip():
+            raise ValidationError({"photo_alt_text": _("Describe the photo for screen readers.")})
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.pk or self.path else None
+        if parent is not None:
+            self.project_id = parent.pk
+        super().save(*args, **kwargs)
+
+    def get_entries(self, user):
+        return (
+            visible_to(EntryPage.objects.live().child_of(self), user)
+            .select_related("content_type")
+            .order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        entries = Paginator(self.get_entries(request.user), self.entries_per_page)
+        context["entries"] = entries.get_page(request.GET.get("page"))
+        context["self_assessments"] = self.self_assessments.select_related("competence")
+        context["can_see_practice_log"] = can_view(request.user, PracticeLogEntry(portfolio=self))
+        return context
+
+
+class SelfAssessment(Orderable):
+    """One competence as the participant rated it before and after, against a target."""
+
+    portfolio = ParentalKey(
+        PortfolioPage, on_delete=models.CASCADE, related_name="self_assessments"
+    )
+    competence = models.ForeignKey(
+        "portfolios.Competence", on_delete=models.PROTECT, verbose_name=_("competence")
+    )
+    level_before = models.PositiveSmallIntegerField(
+        _("level before"),
+        choices=LEVELS,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    level_after = models.PositiveSmallIntegerField(
+        _("level after"),
+        choices=LEVELS,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    target_level = models.PositiveSmallIntegerField(
+        _("target level"),
+        choices=LEVELS,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    evidence = ParentalManyToManyField(
+        "portfolios.EntryPage", blank=True, related_name="+", verbose_name=_("evidence")
+    )
+    reflection = models.TextField(_("reflection"), blank=True, max_length=2000)
+
+    panels = [
+        FieldPanel("competence"),
+        FieldRowPanel(
+            [FieldPanel("level_before"), FieldPanel("level_after"), FieldPanel("target_level")]
+        ),
+        FieldPanel("evidence"),
+        FieldPanel("reflection"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessment")
+
+
+class EntryTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "portfolios.EntryPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class EntryPageForm(WagtailAdminPageForm):
+    """Offers only the objectives of the hub this entry's portfolio belongs to."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if "objectives" not in self.fields:
+            return
+        from home.models import ProjectObjective
+
+        portfolio = parent_page if parent_page is not None else self.instance.get_parent()
+        project_id = getattr(getattr(portfolio, "specific", None), "project_id", None)
+        self.fields["objectives"].queryset = ProjectObjective.objects.filter(
+            page_id=project_id
+        ).order_by("number")
+
+
+class EntryPage(VisibilityCheckedPage):
+    """What all entries share: date, body, tags, the objectives served, and who may see it."""
+
+    portfolio = models.ForeignKey(
+        PortfolioPage,
+        on_delete=models.SET_NULL,
+        related_name="entries",
+        editable=False,
+        null=True,
+        verbose_name=_("portfolio"),
+    )
+    date = models.DateField(_("date"))
+    body = StreamField(EntryBodyBlock(), blank=True, verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=EntryTag, blank=True, verbose_name=_("tags"))
+    objectives = ParentalManyToManyField(
+        "home.ProjectObjective",
+        blank=True,
+        related_name="entries",
+        verbose_name=_("objectives served"),
+    )
+    visibility = models.CharField(
+        _("who can see this entry"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.PRIVATE,
+    )
+
+    visibility_rule = VisibilityRule(
+        levels=("visibility", "portfolio__visibility"),
+        owner="portfolio__participant",
+        project_key="portfolio__project__translation_key",
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("body"), index.FilterField("date")]
+
+    entry_panels = [
+        FieldPanel("date"),
+        FieldPanel("objectives", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        FieldPanel("visibility"),
+    ]
+    base_form_class = EntryPageForm
+    is_creatable = False
+    parent_page_types = ["portfolios.PortfolioPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.pk or self.path else None
+        if parent is not None:
+            self.portfolio_id = parent.pk
+        super().save(*args, **kwargs)
+
+
+def entry_content_panels(*type_panels):
+    return [*Page.content_panels, *EntryPage.entry_panels, *type_panels, FieldPanel("body")]
+
+
+class SeminarNotePage(EntryPage):
+    seminar_title = models.CharField(_("seminar"), max_length=255)
+    organiser = models.CharField(_("organiser"), max_length=255, blank=True)
+    speaker = models.CharField(_("speaker"), max_length=255, blank=True)
+    key_points = RichTextField(_("key points"), blank=True, features=ENTRY_TEXT_FEATURES)
+    transfer = models.TextField(_("what to transfer home"), blank=True)
+
+    content_panels = entry_content_panels(
+        FieldPanel("seminar_title"),
+        FieldRowPanel([FieldPanel("organiser"), FieldPanel("speaker")]),
+        FieldPanel("key_points"),
+        FieldPanel("transfer"),
+    )
+    parent_page_types = ["portfolios.PortfolioPage"]
+    subpage_types = []
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("seminar note")
+
+
+class LessonObservationPage(EntryPage):
+    host_institution = models.ForeignKey(
+        "portfolios.HostInstitution",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("host institution"),
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    learner_level = models.CharField(_("level of learners"), max_length=255, blank=True)
+    methods_observed = models.TextField(_("teaching methods observed"), blank=True)
+    what_worked = models.TextField(_("what worked"), blank=True)
+    transfer = models.TextField(_("what to transfer home"), blank=True)
+
+    content_panels = entry_content_panels(
+        FieldPanel("host_institution"),
+        FieldRowPanel([FieldPanel("subject"), FieldPanel("learner_level")]),
+        FieldPanel("methods_observed"),
+        FieldPanel("what_worked"),
+        FieldPanel("transfer"),
+    )
+    parent_page_types = ["portfolios.PortfolioPage"]
+    subpage_types = []
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("lesson observation")
+
+
+class InstitutionVisitPage(EntryPage):
+    host_institution = models.ForeignKey(
+        "portfolios.HostInstitution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("host institution"),
+    )
+    quality_practices = RichTextField(
+        _("quality-management practices observed"), blank=True, features=ENTRY_TEXT_FEATURES
+    )
+
+    content_panels = entry_content_panels(
+        FieldPanel("host_institution"),
+        FieldPanel("quality_practices"),
+        InlinePanel(
+            "labour_market_rows",
+            heading=_("Labour-market comparison"),
+            label=_("occupation or skill"),
+        ),
+    )
+    parent_page_types = ["portfolios.PortfolioPage"]
+    subpage_types = []
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("institution visit report")
+
+
+class LabourMarketComparison(Orderable):
+    """One row of a visit report's table: a requirement here and there, and what follows."""
+
+    visit = ParentalKey(
+        InstitutionVisitPage, on_delete=models.CASCADE, related_name="labour_market_rows"
+    )
+    occupation = models.CharField(_("occupation or skill"), max_length=255)
+    host_requirement = models.TextField(_("requirement in the host country"))
+    home_requirement = models.TextField(_("requirement in Latvia"))
+    implication = models.TextField(_("implication for our programmes"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("labour-market comparison")
+
+
+class ReflectionPage(EntryPage):
+    """A diary entry: the body says it all."""
+
+    content_panels = entry_content_panels()
+    parent_page_types = ["portfolios.PortfolioPage"]
+    subpage_types = []
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("reflection")

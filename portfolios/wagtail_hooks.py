@@ -1,0 +1,55 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portfolios.models import Competence, HostInstitution, PracticeLogEntry
+
+
+class CompetenceViewSet(SnippetViewSet):
+    model = Competence
+    icon = "tick-inverse"
+    list_display = ["name", "category", "eqf_level", "locale"]
+    list_filter = ["category", "eqf_level"]
+    list_export = ["name", "category", "description", "esco_uri", "eqf_level"]
+
+
+class HostInstitutionViewSet(SnippetViewSet):
+    model = HostInstitution
+    icon = "site"
+    list_display = ["name", "city", "country", "kind"]
+    list_filter = ["country", "kind"]
+    list_export = ["name", "city", "country", "kind", "website"]
+
+
+class PortfolioReferenceViewSetGroup(SnippetViewSetGroup):
+    items = (CompetenceViewSet, HostInstitutionViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Portfolio lists")
+    menu_name = "portfolio-lists"
+    menu_order = 220
+
+
+register_snippet(PortfolioReferenceViewSetGroup)
+
+
+class PracticeLogViewSet(ModelViewSet):
+    model = PracticeLogEntry
+    icon = "time"
+    menu_label = _("English practice")
+    menu_order = 230
+    add_to_admin_menu = True
+    list_display = ["date", "portfolio", "skill", "activity", "minutes", "level"]
+    list_filter = ["skill", "activity", "level", "date"]
+    list_export = ["date", "portfolio", "skill", "activity", "minutes", "level", "note"]
+    form_fields = ["portfolio", "date", "minutes", "skill", "activity", "level", "note"]
+    ordering = ["-date"]
+
+
+practice_log_viewset = PracticeLogViewSet("practice_log")
+
+
+@hooks.register("register_admin_viewset")
+def register_practice_log_viewset():
+    return practice_log_viewset
