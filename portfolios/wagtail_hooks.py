@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portfolios.models import Competence, HostInstitution, PracticeLogEntry
+from portfolios.permissions import without_hidden_portfolio_pages
 
 
 class CompetenceViewSet(SnippetViewSet):
@@ -53,3 +54,13 @@ practice_log_viewset = PracticeLogViewSet("practice_log")
 @hooks.register("register_admin_viewset")
 def register_practice_log_viewset():
     return practice_log_viewset
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_unseen_portfolio_pages_from_choosers(pages, request):
+    return without_hidden_portfolio_pages(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_unseen_portfolio_pages_from_explorer(parent_page, pages, request):
+    return without_hidden_portfolio_pages(pages, request.user)

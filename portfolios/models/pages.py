@@ -53,6 +53,14 @@ class VisibilityCheckedPage(Page):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def portfolio_participant_id(self):
+        raise NotImplementedError
+
+    def permissions_for_user(self, user):
+        from portfolios.permissions import PortfolioPermissionTester
+
+        return PortfolioPermissionTester(user, self, self.portfolio_participant_id())
+
 
 class PortfolioPage(VisibilityCheckedPage):
     participant = models.ForeignKey(
@@ -137,6 +145,9 @@ class PortfolioPage(VisibilityCheckedPage):
 
     class Meta:
         verbose_name = _("portfolio")
+
+    def portfolio_participant_id(self):
+        return self.participant_id
 
     def clean(self):
         super().clean()
@@ -283,6 +294,13 @@ class EntryPage(VisibilityCheckedPage):
     class Meta:
         verbose_name = _("entry")
         verbose_name_plural = _("entries")
+
+    def portfolio_participant_id(self):
+        if self.portfolio_id is None:
+            return None
+        return PortfolioPage.objects.filter(pk=self.portfolio_id).values_list(
+            "participant_id", flat=True
+        ).first()
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.pk or self.path else None

@@ -1,0 +1,163 @@
+"""Who may do what with portfolio pages in the Wagtail admin.
+
+Wagtail grants page permissions to groups on subtrees, and its explorer, search and dashboards
+list every page a group may explore. Portfolios need two things groups cannot say:
+
+- a participant edits and publishes their own portfolio and entries, and nothing else;
+- nobody else, editors and moderators with rights on the whole tree included, reaches a
+  portfolio or entry the visibility rule hides from them — not in the explorer, the admin search,
+  the choosers, nor through the edit, preview, revision, history or usage views.
+
+So portfolio pages answer ``permissions_for_user`` with ``PortfolioPermissionTester``, and the
+page permission policy adds each participant's portfolio to what they may explore and edit while
+removing what ``home.visibility`` hides. Superusers keep every right.
+"""
+
+from django.db.models import Q
+from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from home.visibility import visible_to
+
+EXPLORE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
+OWNER_ACTIONS = {"add", "change", "publish"}
+
+
+def _portfolio_models():
+    from portfolios.models import EntryPage, PortfolioPage
+
+    return PortfolioPage, EntryPage
+
+
+def own_portfolios(user):
+    PortfolioPage, _entry = _portfolio_models()
+    if not user.is_authenticated:
+        return PortfolioPage.objects.none()
+    return PortfolioPage.objects.filter(participant=user)
+
+
+def own_portfolio_pages(user):
+    """The user's portfolios and everything under them, as a Page queryset."""
+    paths = list(own_portfolios(user).values_list("path", flat=True))
+    if not paths:
+        return Page.objects.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Page.objects.filter(condition)
+
+
+def hidden_portfolio_pages(user):
+    """Portfolio and entry pages the visibility rule hides from ``user``, as a pk subquery."""
+    PortfolioPage, EntryPage = _portfolio_models()
+    hidden_portfolios = PortfolioPage.objects.exclude(
+        pk__in=visible_to(PortfolioPage.objects.all(), user).values("pk")
+    ).values("pk")
+    hidden_entries = EntryPage.objects.exclude(
+        pk__in=visible_to(EntryPage.objects.all(), user).values("pk")
+    ).values("pk")
+    return Q(pk__in=hidden_portfolios) | Q(pk__in=hidden_entries)
+
+
+def without_hidden_portfolio_pages(pages, user):
+    if user.is_superuser:
+        return pages
+    return pages.exclude(hidden_portfolio_pages(user))
+
+
+class PortfolioPagePermissionPolicy(PagePermissionPolicy):
+    def user_has_any_permission(self, user, actions):
+        if super().user_has_any_permission(user, actions):
+            return True
+        return bool(set(actions) & OWNER_ACTIONS) and own_portfolios(user).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        if user.is_active and not user.is_superuser:
+            if set(actions) & OWNER_ACTIONS:
+                pages = pages | own_portfolio_pages(user)
+            pages = without_hidden_portfolio_pages(pages, user)
+            pages = pages.exclude(self._portfolio_pages_of_others(user))
+        return pages
+
+    def instances_with_direct_explore_permission(self, user):
+        pages = super().instances_with_direct_explore_permission(user)
+        if user.is_superuser:
+            return pages
+        return [*pages, *own_portfolios(user)]
+
+    def explorable_instances(self, user):
+        own = own_portfolio_pages(user)
+        base = self._base_queryset_for_user(user)
+        if base is not None:
+            return base
+        if self.get_cached_permissions_for_user(user):
+            pages = super().explorable_instances(user)
+        else:
+            pages = Page.objects.none()
+        if own.exists():
+            first = own_portfolios(user).first()
+            pages = pages | own | Page.objects.ancestor_of(first).filter(depth__gt=1)
+        return without_hidden_portfolio_pages(pages, user)
+
+    def _portfolio_pages_of_others(self, user):
+        """Editing rights inherited from a group never reach someone else's portfolio."""
+        PortfolioPage, EntryPage = _portfolio_models()
+        return Q(pk__in=PortfolioPage.objects.exclude(participant=user).values("pk")) | Q(
+            pk__in=EntryPage.objects.exclude(portfolio__participant=user).values("pk")
+        )
+
+
+class PortfolioPermissionTester(PagePermissionTester):
+    """Only the participant (and superusers) may change a portfolio or its entries."""
+
+    def __init__(self, user, page, participant_id):
+        super().__init__(user, page)
+        self.is_owner = user.is_authenticated and participant_id == user.pk
+        self.is_portfolio = page.depth is not None and isinstance(page, _portfolio_models()[0])
+
+    def _owner_or_superuser(self):
+        return self.user.is_active and (self.user.is_superuser or self.is_owner)
+
+    def can_edit(self):
+        return self._owner_or_superuser()
+
+    def can_publish(self):
+        return self._owner_or_superuser()
+
+    def can_unpublish(self):
+        return self.page.live and self._owner_or_superuser()
+
+    def can_delete(self, ignore_bulk=False):
+        # A portfolio holds a participant's whole record: only an administrator removes it.
+        if self.is_portfolio:
+            return self.user.is_superuser
+        return self._owner_or_superuser()
+
+    def can_add_subpage(self):
+        return self.is_portfolio and self._owner_or_superuser()
+
+    def can_publish_subpage(self):
+        return self.can_add_subpage()
+
+    def can_reorder_children(self):
+        return self.user.is_superuser
+
+    def can_move(self):
+        return self.user.is_superuser and super().can_move()
+
+    def can_copy(self):
+        return self.user.is_superuser and super().can_copy()
+
+    def can_lock(self):
+        return self._owner_or_superuser()
+
+    def can_unlock(self):
+        return self._owner_or_superuser()
+
+    def can_set_view_restrictions(self):
+        # Visibility is the portfolio's own setting; Wagtail's view restrictions would bypass it.
+        return self.user.is_superuser
+
+    def can_unschedule(self):
+        return self._owner_or_superuser()
