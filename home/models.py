@@ -34,6 +34,24 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find a page by its full path in one query instead of one query per tree level.
+
+        Portfolio entries sit five levels down, and Wagtail's default routing fetches each level
+        in turn. Anything that is not a page's exact path (a routable page's sub-path, a typo)
+        falls back to Wagtail's own routing, which also gives the usual 404.
+        """
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = (
+                Page.objects.filter(url_path=url_path, path__startswith=self.path)
+                .specific()
+                .first()
+            )
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_projects(self):
         return (
             MobilityProjectPage.objects.live()

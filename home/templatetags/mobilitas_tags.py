@@ -16,11 +16,16 @@ def _live_translations(page):
     }
 
 
-@register.inclusion_tag("home/tags/language_switcher.html", takes_context=True)
-def language_switcher(context):
-    """Links to the same page in each language, or to that language's home page when the page
-    has no translation yet, so switching language never ends on a 404."""
+def _navigation(context):
+    """The language links and the home URL of this request, worked out once.
+
+    Two queries in all: the page's translations and the site root's; the header asks for both
+    pieces on every page.
+    """
     request = context.get("request")
+    cached = getattr(request, "_mobilitas_navigation", None)
+    if cached is not None:
+        return cached
     page = context.get("page")
     translations = _live_translations(page)
     site = Site.find_for_request(request) if request else None
@@ -41,14 +46,21 @@ def language_switcher(context):
         links.append(
             {"code": code, "name": info["name_local"], "url": url, "current": code == current}
         )
-    return {"links": links}
+    home = home_translations.get(current) or (site.root_page if site else None)
+    navigation = {"links": links, "home_url": (home.get_url(request) if home else None) or "/"}
+    if request is not None:
+        request._mobilitas_navigation = navigation
+    return navigation
+
+
+@register.inclusion_tag("home/tags/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to the same page in each language, or to that language's home page when the page
+    has no translation yet, so switching language never ends on a 404."""
+    return {"links": _navigation(context)["links"]}
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
     """The URL of the site's home page in the current language."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return "/"
-    return site.root_page.localized.get_url(request) or "/"
+    return _navigation(context)["home_url"]

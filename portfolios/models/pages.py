@@ -168,12 +168,66 @@ class PortfolioPage(VisibilityCheckedPage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from portfolios.charts import self_assessment_chart
+
         context = super().get_context(request, *args, **kwargs)
         entries = Paginator(self.get_entries(request.user), self.entries_per_page)
         context["entries"] = entries.get_page(request.GET.get("page"))
-        context["self_assessments"] = self.self_assessments.select_related("competence")
+        context["self_assessment_chart"] = self_assessment_chart(
+            (
+                (row.competence.name, row.level_before, row.level_after, row.target_level)
+                for row in self.self_assessments.select_related("competence")
+            ),
+            LEVEL_DESCRIPTORS,
+        )
         context["can_see_practice_log"] = can_view(request.user, PracticeLogEntry(portfolio=self))
+        if context["can_see_practice_log"]:
+            context["practice"] = self.get_practice_summary()
         return context
+
+    def get_practice_summary(self):
+        """The English-practice log in figures and charts, or None while it is empty.
+
+        The database adds the log up to one row per day and skill, so the page costs one query
+        for the log however long the log grows.
+        """
+        from portfolios.charts import (
+            level_over_time_chart,
+            minutes_per_day_chart,
+            minutes_per_skill_chart,
+        )
+
+        minutes_by_skill = {}
+        minutes_by_date = {}
+        level_by_date = {}
+        # By id rather than through self.practice_log, so that a portfolio previewed before its
+        # first save simply has no log instead of raising.
+        totals = (
+            PracticeLogEntry.objects.filter(portfolio_id=self.pk)
+            .values_list("date", "skill")
+            .annotate(minutes=models.Sum("minutes"), level=models.Max("level"))
+        )
+        for day, skill, minutes, level in totals:
+            minutes_by_skill[skill] = minutes_by_skill.get(skill, 0) + minutes
+            minutes_by_date[day] = minutes_by_date.get(day, 0) + minutes
+            # CEFR codes sort as strings in the order of the scale: A1 < A2 < B1 < … < C2.
+            level_by_date[day] = max(level, level_by_date.get(day, level))
+        if not minutes_by_date:
+            return None
+        # Serving has already loaded the project for the visibility check; a preview of a
+        # portfolio not saved yet has no project, only a parent.
+        hub = self.project or self.get_parent().specific
+        return {
+            "total_hours": sum(minutes_by_date.values()) / 60,
+            "by_skill": minutes_per_skill_chart(
+                (label, minutes_by_skill.get(skill, 0))
+                for skill, label in PracticeLogEntry.Skill.choices
+            ),
+            "by_day": minutes_per_day_chart(minutes_by_date, hub.start_date, hub.end_date),
+            "level": level_over_time_chart(
+                level_by_date, PracticeLogEntry.Level.values, hub.start_date, hub.end_date
+            ),
+        }
 
 
 class SelfAssessment(Orderable):

@@ -1,0 +1,178 @@
+"""The portfolio page costs the same number of SQL queries with 1,000 entries and 2,000
+practice-log rows as with 10 and 20, for its owner (who sees everything, practice charts
+included) and for an anonymous visitor of a public portfolio (who goes through the visibility
+filter instead); and it should stay within the budget of 15 queries set in DESIGN.md.
+
+Entries are made with Wagtail's own ``add_child``, one save each, so the page tree is exactly what
+the admin would build; a thousand take 10–15 s on SQLite, well within reason for one test.
+"""
+
+import datetime
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+from home.models import HomePage, MobilityProjectPage, ProjectIndexPage
+from home.visibility import Visibility
+from portfolios.models import (
+    Competence,
+    HostInstitution,
+    InstitutionVisitPage,
+    LessonObservationPage,
+    PortfolioPage,
+    PracticeLogEntry,
+    ReflectionPage,
+    SelfAssessment,
+    SeminarNotePage,
+)
+
+pytestmark = pytest.mark.django_db
+
+START = datetime.date(2010, 10, 24)
+END = datetime.date(2010, 10, 30)
+QUERY_BUDGET = 15
+VISIBILITIES = list(Visibility)
+
+
+@pytest.fixture
+def hub(db):
+    home = HomePage.objects.get(locale__language_code="en")
+    index = home.add_child(instance=ProjectIndexPage(title="Projects", slug="projects"))
+    return index.add_child(
+        instance=MobilityProjectPage(
+            title="Florence 2010",
+            slug="florence",
+            programme="Leonardo da Vinci",
+            sending_institution_name="School",
+            host_city="Florence",
+            host_country="Italy",
+            start_date=START,
+            end_date=END,
+        )
+    )
+
+
+def make_entry(number, host):
+    """An entry of each type in turn, at each visibility level in turn."""
+    common = {
+        "title": f"Entry {number}",
+        "slug": f"entry-{number}",
+        "date": START + datetime.timedelta(days=number % 7),
+        "visibility": VISIBILITIES[number % len(VISIBILITIES)],
+    }
+    kind = number % 4
+    if kind == 0:
+        return SeminarNotePage(seminar_title=f"Seminar {number}", **common)
+    if kind == 1:
+        return LessonObservationPage(subject=f"Lesson {number}", host_institution=host, **common)
+    if kind == 2:
+        return InstitutionVisitPage(host_institution=host, **common)
+    return ReflectionPage(**common)
+
+
+def make_portfolio(hub, slug, entries, practice_rows):
+    owner = get_user_model().objects.create_user(slug, password="pw")
+    portfolio = PortfolioPage(
+        title=slug,
+        slug=slug,
+        participant=owner,
+        visibility=Visibility.PUBLIC,
+        practice_log_visibility=Visibility.PUBLIC,
+    )
+    english = Locale.objects.get(language_code="en")
+    portfolio.self_assessments = [
+        SelfAssessment(
+            competence=Competence.objects.create(locale=english, name=f"{slug} competence {n}"),
+            level_before=2,
+            level_after=4,
+            target_level=4,
+            sort_order=n,
+        )
+        for n in range(3)
+    ]
+    hub.add_child(instance=portfolio)
+    host = HostInstitution.objects.create(name=f"{slug} host", city="Florence", country="Italy")
+    started = time.monotonic()
+    for number in range(entries):
+        portfolio.add_child(instance=make_entry(number, host))
+    built_in = time.monotonic() - started
+    # Ten days either side of the mobility too, so the day chart has to widen its range.
+    PracticeLogEntry.objects.bulk_create(
+        PracticeLogEntry(
+            portfolio=portfolio,
+            date=START + datetime.timedelta(days=number % 27 - 10),
+            minutes=15 + number % 60,
+            skill=PracticeLogEntry.Skill.values[number % 5],
+            activity=PracticeLogEntry.Activity.CONVERSATION,
+            level=PracticeLogEntry.Level.values[number % 6],
+        )
+        for number in range(practice_rows)
+    )
+    return portfolio, owner, built_in
+
+
+def count_queries(url, user=None, page=None):
+    """The queries of one request, after one unmeasured request has warmed the caches."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    query = {"page": page} if page else {}
+    assert client.get(url, query).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, query)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_the_portfolio_page_costs_the_same_queries_with_1000_entries_as_with_10(hub):
+    small, small_owner, _seconds = make_portfolio(hub, "small", entries=10, practice_rows=20)
+    large, large_owner, seconds = make_portfolio(hub, "large", entries=1000, practice_rows=2000)
+    print(f"\n1,000 entries built with add_child in {seconds:.1f} s")
+    large.refresh_from_db()
+    assert large.numchild == large.get_children().count() == 1000
+
+    counts = {}
+    for size, portfolio, owner, listed in (
+        ("small", small, small_owner, 10),
+        ("large", large, large_owner, 20),
+    ):
+        counts["owner", size], html = count_queries(portfolio.url, owner)
+        assert html.count('<span class="meta">· ') == listed  # one per entry listed
+        assert "chart__bar" in html  # the practice charts are there, so their queries count
+        counts["anonymous", size], html = count_queries(portfolio.url)
+        assert "chart__bar" in html
+    counts["anonymous", "large, page 3"], html = count_queries(large.url, page=3)
+    assert html.count('<span class="meta">· ') == 20
+    print("queries:", counts)
+
+    assert counts["owner", "small"] == counts["owner", "large"]
+    assert counts["anonymous", "small"] == counts["anonymous", "large"]
+    assert counts["anonymous", "large"] == counts["anonymous", "large, page 3"]
+
+
+def test_a_public_portfolio_stays_within_the_query_budget(hub):
+    """The page the public and the page cache see: routing in one query (HomePage.route), the
+    project loaded once for the visibility check and reused, the header's navigation in two."""
+    portfolio, _owner, _seconds = make_portfolio(hub, "small", entries=10, practice_rows=20)
+    anonymous = count_queries(portfolio.url)[0]
+    print("\nanonymous queries:", anonymous)
+    assert anonymous <= QUERY_BUDGET
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="The owner's view costs 20 queries here: the public page's 15 plus the session, "
+    "the user, their project memberships and Wagtail's userbar (user profile, group page "
+    "permissions, workflow state). A lightweight edit link in place of the userbar is the way "
+    "under 15.",
+)
+def test_the_owners_view_stays_within_the_query_budget(hub):
+    portfolio, owner, _seconds = make_portfolio(hub, "small", entries=10, practice_rows=20)
+    owner_queries = count_queries(portfolio.url, owner)[0]
+    print("\nowner queries:", owner_queries)
+    assert owner_queries <= QUERY_BUDGET
