@@ -6,6 +6,7 @@ failure instead, so an integration test can never pass by not running.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -167,3 +168,41 @@ def celery_worker(redis_url, django_db_serialized_rollback, transactional_db):
         yield worker
     finally:
         worker.stop()
+
+
+# Without the networking flags Chromium keeps trying to reach Google, which this network refuses.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def demo_site(django_db_serialized_rollback, live_server):
+    call_command("load_demo", quiet_summary=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server.url
+
+
+@pytest.fixture
+def browser(demo_site):
+    """Chromium, started after the demo data is in and closed before the database is reset.
+
+    Playwright's sync API runs an event loop in this thread while it is open; Django's
+    serialized rollback does not restore the database while a loop is running, so the browser
+    must not outlive the test.
+    """
+    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not Path(executable).exists() and not shutil.which(executable):
+        missing_service(f"Chromium is not installed at {executable} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -4,55 +4,13 @@ the language switcher leads to the Latvian page.
 Chromium comes from Debian (``/usr/bin/chromium``, or ``CHROMIUM_PATH``); Playwright drives it.
 """
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 
 from home.demo import PROJECT
-from tests.conftest import missing_service
 
 pytestmark = pytest.mark.browser
 
-# Without the networking flags Chromium keeps trying to reach Google, which this network refuses.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HUB = "/projects/latgale-florence-2010/"
-
-
-@pytest.fixture
-def demo_site(django_db_serialized_rollback, live_server):
-    call_command("load_demo", quiet_summary=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return live_server.url
-
-
-@pytest.fixture
-def browser(demo_site):
-    """Chromium, started after the demo data is in and closed before the database is reset.
-
-    Playwright's sync API runs an event loop in this thread while it is open; Django's
-    serialized rollback does not restore the database while a loop is running, so the browser
-    must not outlive the test.
-    """
-    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not Path(executable).exists() and not shutil.which(executable):
-        missing_service(f"Chromium is not installed at {executable} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, url, width, height):

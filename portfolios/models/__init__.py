@@ -11,6 +11,7 @@ from .pages import (
     SeminarNotePage,
 )
 from .practice import PracticeLogEntry
+from .sharing import PortfolioShareLink
 
 __all__ = [
     "Competence",
@@ -21,6 +22,7 @@ __all__ = [
     "LabourMarketComparison",
     "LessonObservationPage",
     "PortfolioPage",
+    "PortfolioShareLink",
     "PracticeLogEntry",
     "ReflectionPage",
     "SelfAssessment",

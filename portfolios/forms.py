@@ -1,0 +1,127 @@
+"""Front-end forms of the portfolios app: the phone-sized practice log and share links."""
+
+import datetime
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portfolios.models import PortfolioShareLink, PracticeLogEntry
+from portfolios.models.practice import EARLIEST_PRACTICE_DATE
+
+QUICK_MINUTES = (15, 30, 45, 60)
+
+
+def time_zone_of(portfolio):
+    """Where the portfolio's project happens: its dates are that place's dates."""
+    project = portfolio.project
+    return project.time_zone if project is not None else timezone.get_default_timezone()
+
+
+def today_for(portfolio):
+    return timezone.localdate(timezone=time_zone_of(portfolio))
+
+
+class NativeDateInput(forms.DateInput):
+    """The browser's own date picker, which needs ISO dates whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class PortfolioChoiceField(forms.ModelChoiceField):
+    # Every portfolio of a participant carries their name; the project tells them apart.
+    def label_from_instance(self, obj):
+        return obj.project.title if obj.project is not None else obj.title
+
+
+class PracticeLogForm(forms.ModelForm):
+    """One English-practice row, chosen in a few taps; only the user's own portfolios accepted."""
+
+    portfolio = PortfolioChoiceField(
+        label=_("Project"),
+        queryset=None,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose one of your own portfolios.")},
+    )
+    # The same limits as the model's validators and database constraint, said in one message.
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        min_value=1,
+        max_value=600,
+        error_messages=dict.fromkeys(
+            ["invalid", "min_value", "max_value"],
+            _("Enter the minutes as a whole number from 1 to 600."),
+        ),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "list": "quick-minutes"}),
+    )
+
+    class Meta:
+        model = PracticeLogEntry
+        fields = ["portfolio", "date", "minutes", "skill", "activity", "level", "note"]
+        widgets = {
+            "date": NativeDateInput(),
+            "skill": forms.RadioSelect,
+            "activity": forms.RadioSelect,
+            "level": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, portfolios, **kwargs):
+        super().__init__(*args, **kwargs)
+        portfolio_field = self.fields["portfolio"]
+        portfolio_field.queryset = portfolios
+        # One portfolio needs no question; it still travels with the form, so it is validated.
+        self.single_portfolio = len(portfolios) == 1
+        if self.single_portfolio:
+            portfolio_field.widget = forms.HiddenInput()
+        # Radio buttons need no blank option: a choice is required anyway.
+        for name, choices in [
+            ("skill", PracticeLogEntry.Skill.choices),
+            ("activity", PracticeLogEntry.Activity.choices),
+            ("level", PracticeLogEntry.Level.choices),
+        ]:
+            self.fields[name].choices = choices
+
+        self.fields["date"].widget.attrs["min"] = EARLIEST_PRACTICE_DATE.isoformat()
+        if portfolios:
+            default = portfolios[0]
+            today = today_for(default)
+            portfolio_field.initial = default.pk
+            self.fields["date"].initial = today
+            self.fields["date"].widget.attrs["max"] = today.isoformat()
+
+
+class ShareLinkForm(forms.Form):
+    expires_on = forms.DateField(
+        label=_("Link works until"),
+        required=False,
+        widget=NativeDateInput(),
+        help_text=_("Leave empty for a link that works until you revoke it."),
+    )
+
+    def __init__(self, *args, portfolio, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.portfolio = portfolio
+        today = today_for(portfolio)
+        field = self.fields["expires_on"]
+        field.validators.append(
+            MinValueValidator(today, message=_("Choose today or a later date."))
+        )
+        field.widget.attrs["min"] = today.isoformat()
+
+    def save(self, user):
+        expires_on = self.cleaned_data["expires_on"]
+        expires_at = None
+        if expires_on is not None:
+            # The link works to the end of the chosen day where the project is.
+            next_day = expires_on + datetime.timedelta(days=1)
+            expires_at = datetime.datetime.combine(
+                next_day, datetime.time.min, tzinfo=time_zone_of(self.portfolio)
+            )
+        return PortfolioShareLink.objects.create(
+            portfolio=self.portfolio, created_by=user, expires_at=expires_at
+        )

@@ -1,0 +1,132 @@
+"""/my/portfolio/: a participant's own portfolios with their latest entries, private ones and
+drafts included, ways to add each entry type in the admin, and nobody else's material."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portfolios.models import PortfolioPage, ReflectionPage
+
+URL = "/my/portfolio/"
+
+
+def log_in(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+
+
+def add_entry(portfolio, title, day, visibility="private", live=True):
+    """An entry on ``day`` November 2010, after every entry of the demo (October)."""
+    return portfolio.add_child(
+        instance=ReflectionPage(
+            title=title,
+            slug=title.lower(),
+            date=datetime.date(2010, 11, day),
+            visibility=visibility,
+            live=live,
+        )
+    )
+
+
+@pytest.fixture
+def anna(demo, client):
+    log_in(client, "participant1")
+    return PortfolioPage.objects.get(participant__username="participant1")
+
+
+def test_lists_the_own_portfolio_with_its_latest_entries_private_ones_and_drafts_included(
+    client, anna
+):
+    add_entry(anna, "CANARY-own-private", 29)
+    add_entry(anna, "CANARY-own-draft", 28, live=False)
+
+    html = client.get(URL).content.decode()
+
+    assert f'href="{anna.url}"' in html
+    assert "CANARY-own-private" in html
+    assert "CANARY-own-draft" in html
+    assert "Private: only me and the project" in html
+
+
+def test_shows_only_the_five_latest_entries(client, anna):
+    for day in range(25, 31):
+        add_entry(anna, f"CANARY-day-{day}", day)
+
+    response = client.get(URL)
+
+    [portfolio] = response.context["portfolios"]
+    assert [entry.title for entry in portfolio["entries"]] == [
+        f"CANARY-day-{day}" for day in (30, 29, 28, 27, 26)
+    ]
+    assert "CANARY-day-25" not in response.content.decode()
+
+
+def test_never_shows_other_participants_portfolios_or_entries(client, anna):
+    for username in ("participant2", "participant4"):
+        other = PortfolioPage.objects.get(participant__username=username)
+        add_entry(other, f"CANARY-{username}", 30, visibility="public")
+
+    response = client.get(URL)
+
+    assert [item["page"] for item in response.context["portfolios"]] == [anna]
+    html = response.content.decode()
+    assert "CANARY-participant" not in html
+    assert "Jānis Ozols" not in html
+
+
+def test_offers_to_add_each_entry_type_in_the_admin_under_the_portfolio(client, anna):
+    html = client.get(URL).content.decode()
+
+    for model in ("seminarnotepage", "lessonobservationpage", "institutionvisitpage"):
+        assert f'href="/admin/pages/add/portfolios/{model}/{anna.pk}/"' in html
+    assert f'href="/admin/pages/add/portfolios/reflectionpage/{anna.pk}/"' in html
+    assert "Add seminar note" in html
+
+
+def test_links_to_the_quick_log_and_to_the_share_links(client, anna):
+    html = client.get(URL).content.decode()
+
+    assert 'href="/my/practice/new/"' in html
+    assert f'href="/my/portfolio/{anna.pk}/share/"' in html
+
+
+def test_the_query_count_does_not_grow_with_the_entries(client, anna):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL).status_code == 200
+        return len(captured)
+
+    queries()  # the first request of a session fills caches the next ones use
+    before = queries()
+    for day in range(20, 31):
+        add_entry(anna, f"more-{day}", day, visibility="public")
+    assert queries() == before
+
+
+def test_someone_without_a_portfolio_is_told_to_ask_their_coordinator(client, demo):
+    log_in(client, "teacher")
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert response.context["portfolios"] == []
+    assert "ask your project coordinator" in response.content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, demo):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={URL}"
+
+
+def test_the_header_offers_the_portfolio_and_the_quick_log_to_logged_in_users(client, demo):
+    anonymous = client.get("/").content.decode()
+    assert 'href="/my/portfolio/"' not in anonymous
+
+    log_in(client, "participant2")
+    html = client.get("/").content.decode()
+    assert '<a href="/my/portfolio/">My portfolio</a>' in html
+    assert '<a href="/my/practice/new/">Log English practice</a>' in html
