@@ -14,8 +14,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("portfolios.urls")),
 ]
 
 if settings.DEBUG:
@@ -23,8 +21,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Pages answer in English at / and in Latvian under /lv/.
+# Everything people read answers in English at / and in Latvian under /lv/ (LocaleMiddleware
+# reads the language from the address, so views outside these patterns would always be English).
 urlpatterns += i18n_patterns(
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("portfolios.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -134,3 +134,15 @@ def test_the_500_page_renders_without_any_context():
     html = render_to_string("500.html")
     assert "Something went wrong" in html
     assert "Radās kļūda" in html
+
+
+def test_views_that_are_not_pages_switch_language_by_address(client, demo):
+    """My portfolio is a Django view, not a page: it answers under /lv/ too, in Latvian."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="participant1"))
+    html = client.get("/my/portfolio/").content.decode()
+    assert 'href="/lv/my/portfolio/" hreflang="lv"' in html
+    response = client.get("/lv/my/portfolio/")
+    assert response.status_code == 200
+    assert 'lang="lv"' in response.content.decode()[:200]
