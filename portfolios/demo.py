@@ -191,7 +191,6 @@ def ensure_portfolio(hub, index, spec, competences, hosts):
             transfer="Try a yearly self-evaluation with employers in our own school.",
             visibility=Visibility.PUBLIC,
             objectives=[objectives[3], objectives[7]],
-            tags=["quality", "seminar"],
         ),
         LessonObservationPage(
             title=f"Observed lesson: {subject.lower()}",
@@ -205,7 +204,6 @@ def ensure_portfolio(hub, index, spec, competences, hosts):
             transfer="Invite local companies to give briefs for practical projects.",
             visibility=Visibility.PROJECT,
             objectives=[objectives[7]],
-            tags=["teaching methods"],
         ),
         InstitutionVisitPage(
             title=f"Visit: {host.name}",
@@ -215,7 +213,6 @@ def ensure_portfolio(hub, index, spec, competences, hosts):
             quality_practices="<p>Quality goals are set with the regional employers' council.</p>",
             visibility=Visibility.PUBLIC,
             objectives=[objectives[2], objectives[3], objectives[4]],
-            tags=["labour market", "quality"],
             labour_market_rows=[
                 LabourMarketComparison(
                     occupation="CNC machine operator",
@@ -242,9 +239,12 @@ def ensure_portfolio(hub, index, spec, competences, hosts):
             objectives=[objectives[8]],
         ),
     ]
-    for entry in entries:
+    # Tags cannot be given to a page's constructor; they go on once the entry exists.
+    tags = [["quality", "seminar"], ["teaching methods"], ["labour market", "quality"], []]
+    for entry, entry_tags in zip(entries, tags, strict=True):
         entry.owner = user
         portfolio.add_child(instance=entry)
+        entry.tags.add(*entry_tags)
         entry.save_revision(user=user).publish(user=user, skip_permission_checks=True)
 
     PracticeLogEntry.objects.bulk_create(

@@ -157,3 +157,22 @@ def test_every_portfolio_model_has_an_admin_listing(client, demo, url):
     client.force_login(get_user_model().objects.get(username="admin"))
     response = client.get(url)
     assert response.status_code == 200
+
+
+def test_demo_entries_keep_their_tags(demo):
+    seminar = SeminarNotePage.objects.get(portfolio__slug="anna-kalnina")
+    assert sorted(seminar.tags.names()) == ["quality", "seminar"]
+
+
+def test_self_assessment_evidence_survives_publishing_a_new_revision(demo):
+    """Evidence is chosen in the portfolio editor; publishing must not drop it."""
+    portfolio = PortfolioPage.objects.get(slug="anna-kalnina")
+    rows = list(portfolio.self_assessments.all())
+    entry = EntryPage.objects.child_of(portfolio).first()
+    rows[0].evidence = [entry]
+    portfolio.self_assessments = rows  # as the admin form does: the rows of the page's cluster
+    portfolio.save_revision().publish()
+    portfolio = PortfolioPage.objects.get(pk=portfolio.pk)
+    assert list(portfolio.self_assessments.first().evidence.all()) == [entry]
+    revision_rows = portfolio.get_latest_revision_as_object().self_assessments.all()
+    assert [e.pk for e in revision_rows[0].evidence.all()] == [entry.pk]

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -230,8 +231,12 @@ class PortfolioPage(VisibilityCheckedPage):
         }
 
 
-class SelfAssessment(Orderable):
-    """One competence as the participant rated it before and after, against a target."""
+class SelfAssessment(Orderable, ClusterableModel):
+    """One competence as the participant rated it before and after, against a target.
+
+    A ClusterableModel itself, so that its evidence (a many-to-many inside an inline row) is
+    kept in page revisions and saved on publish.
+    """
 
     portfolio = ParentalKey(
         PortfolioPage, on_delete=models.CASCADE, related_name="self_assessments"
@@ -352,9 +357,11 @@ class EntryPage(VisibilityCheckedPage):
     def portfolio_participant_id(self):
         if self.portfolio_id is None:
             return None
-        return PortfolioPage.objects.filter(pk=self.portfolio_id).values_list(
-            "participant_id", flat=True
-        ).first()
+        return (
+            PortfolioPage.objects.filter(pk=self.portfolio_id)
+            .values_list("participant_id", flat=True)
+            .first()
+        )
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.pk or self.path else None
