@@ -1,10 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portfolios.models import Competence, HostInstitution, PracticeLogEntry
+from portfolios.models import Competence, EntryComment, HostInstitution, PracticeLogEntry
 from portfolios.permissions import without_hidden_portfolio_pages
 
 
@@ -64,3 +66,35 @@ def hide_unseen_portfolio_pages_from_choosers(pages, request):
 @hooks.register("construct_explorer_page_queryset")
 def hide_unseen_portfolio_pages_from_explorer(parent_page, pages, request):
     return without_hidden_portfolio_pages(pages, request.user)
+
+
+class SuperusersReadOnly(ModelPermissionPolicy):
+    """Comments are between a participant and their coordinators: in the admin, superusers may
+    look through them and nobody may change them."""
+
+    def user_has_permission(self, user, action):
+        return user.is_active and user.is_superuser and action == "view"
+
+
+register_permission_policy(EntryComment, SuperusersReadOnly(EntryComment))
+
+
+class EntryCommentViewSet(ModelViewSet):
+    model = EntryComment
+    icon = "comment"
+    menu_label = _("Entry comments")
+    menu_order = 240
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["entry", "author", "created_at"]
+    list_filter = ["created_at"]
+    form_fields = ["body"]
+    ordering = ["-created_at"]
+
+
+entry_comment_viewset = EntryCommentViewSet("entry_comments")
+
+
+@hooks.register("register_admin_viewset")
+def register_entry_comment_viewset():
+    return entry_comment_viewset

@@ -1,3 +1,4 @@
+from .comments import EntryComment
 from .frameworks import Competence, HostInstitution
 from .pages import (
     EntryPage,
@@ -15,6 +16,7 @@ from .sharing import PortfolioShareLink
 
 __all__ = [
     "Competence",
+    "EntryComment",
     "EntryPage",
     "EntryTag",
     "HostInstitution",

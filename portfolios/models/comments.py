@@ -1,0 +1,67 @@
+"""Coordinators' comments on portfolio entries.
+
+A comment is feedback between a participant and the project's coordinators, so it follows a rule
+of its own rather than the entry's visibility: however widely an entry is shared, its comments
+are read only by the entry's owner and the coordinators of its project (and superusers), and
+written only by the coordinators (and superusers). The ``Audience`` of ``home.visibility`` says
+who is who, so the project is matched by translation key there as everywhere.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from home.visibility import Audience
+
+BODY_MAX_LENGTH = 2000
+
+
+def project_key_of(entry):
+    portfolio = entry.portfolio
+    project = portfolio.project if portfolio is not None else None
+    return project.translation_key if project is not None else None
+
+
+def can_comment(user, entry) -> bool:
+    """May ``user`` write comments on ``entry``? Its project's coordinators and superusers."""
+    audience = Audience.of(user)
+    if audience.superuser:
+        return True
+    return audience.authenticated and project_key_of(entry) in audience.coordinator_of
+
+
+def can_read_comments(user, entry) -> bool:
+    """May ``user`` read the comments on ``entry``? Those who may write them, and its owner."""
+    if can_comment(user, entry):
+        return True
+    audience = Audience.of(user)
+    return (
+        audience.user_id is not None
+        and entry.portfolio is not None
+        and entry.portfolio.participant_id == audience.user_id
+    )
+
+
+class EntryComment(models.Model):
+    entry = models.ForeignKey(
+        "portfolios.EntryPage",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("entry"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entry comment")
+        verbose_name_plural = _("entry comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.entry} · {self.created_at:%Y-%m-%d %H:%M}"
