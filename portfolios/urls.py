@@ -6,7 +6,7 @@ working whichever language its reader uses.
 
 from django.urls import path
 
-from portfolios import views
+from portfolios import comment_views, download_views, views
 
 app_name = "portfolios"
 
@@ -18,6 +18,21 @@ urlpatterns = [
         "my/portfolio/<int:pk>/share/<int:link_pk>/revoke/",
         views.revoke_share_link,
         name="revoke_share_link",
+    ),
+    path(
+        "my/portfolio/<int:pk>/export.zip",
+        download_views.portfolio_zip,
+        name="portfolio_zip",
+    ),
+    path(
+        "my/portfolio/<int:pk>/summary.pdf",
+        download_views.portfolio_summary_pdf,
+        name="portfolio_summary_pdf",
+    ),
+    path(
+        "my/entries/<int:entry_pk>/comments/",
+        comment_views.add_entry_comment,
+        name="add_entry_comment",
     ),
     path("share/<str:token>/", views.shared_portfolio, name="shared_portfolio"),
     path("share/<str:token>/<int:entry_pk>/", views.shared_entry, name="shared_entry"),
