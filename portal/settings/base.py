@@ -264,6 +264,9 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Wagtail runs its reference-index updates as django-tasks; one line each is noise.
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 FORMAT_MODULE_PATH = ["portal.formats"]
