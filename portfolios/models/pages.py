@@ -387,9 +387,6 @@ class SeminarNotePage(EntryPage):
         FieldPanel("key_points"),
         FieldPanel("transfer"),
     )
-    parent_page_types = ["portfolios.PortfolioPage"]
-    subpage_types = []
-    is_creatable = True
 
     class Meta:
         verbose_name = _("seminar note")
@@ -417,9 +414,6 @@ class LessonObservationPage(EntryPage):
         FieldPanel("what_worked"),
         FieldPanel("transfer"),
     )
-    parent_page_types = ["portfolios.PortfolioPage"]
-    subpage_types = []
-    is_creatable = True
 
     class Meta:
         verbose_name = _("lesson observation")
@@ -445,9 +439,6 @@ class InstitutionVisitPage(EntryPage):
             label=_("occupation or skill"),
         ),
     )
-    parent_page_types = ["portfolios.PortfolioPage"]
-    subpage_types = []
-    is_creatable = True
 
     class Meta:
         verbose_name = _("institution visit report")
@@ -472,9 +463,6 @@ class ReflectionPage(EntryPage):
     """A diary entry: the body says it all."""
 
     content_panels = entry_content_panels()
-    parent_page_types = ["portfolios.PortfolioPage"]
-    subpage_types = []
-    is_creatable = True
 
     class Meta:
         verbose_name = _("reflection")
