@@ -19,7 +19,11 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents always go through Wagtail's serve view, which asks who may open them.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder
+        )
 
 # Everything people read answers in English at / and in Latvian under /lv/ (LocaleMiddleware
 # reads the language from the address, so views outside these patterns would always be English).

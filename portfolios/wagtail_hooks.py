@@ -98,3 +98,13 @@ entry_comment_viewset = EntryCommentViewSet("entry_comments")
 @hooks.register("register_admin_viewset")
 def register_entry_comment_viewset():
     return entry_comment_viewset
+
+
+@hooks.register("before_serve_document")
+def keep_files_of_hidden_material_private(document, request):
+    from django.http import Http404
+
+    from portfolios.files import may_open_file
+
+    if not may_open_file(request.user, document):
+        raise Http404
