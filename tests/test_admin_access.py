@@ -189,3 +189,15 @@ def test_superusers_keep_every_right(client, demo):
     login(client, "admin")
     for url in door_urls(private_reflection("peteris-vitols")):
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    ("username", "sees_link"),
+    [("participant1", True), ("coordinator", False), ("editor", False), (None, False)],
+)
+def test_only_the_owner_gets_an_edit_link_on_their_portfolio(client, demo, username, sees_link):
+    if username:
+        login(client, username)
+    own = portfolio("anna-kalnina")
+    html = client.get(own.url).content.decode()
+    assert (reverse("wagtailadmin_pages:edit", args=[own.pk]) in html) is sees_link
