@@ -36,7 +36,7 @@ def demo_env(var_dir: Path, port: int):
     env.update(
         {
             "MOBILITAS_VAR_DIR": str(var_dir),
-            "PORT": str(port),
+            "MOBILITAS_PORT": str(port),
             "PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
             "PYTHONUNBUFFERED": "1",
         }
