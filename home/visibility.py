@@ -107,17 +107,31 @@ def rule_for(obj_or_model) -> VisibilityRule:
     return rule
 
 
-def can_view(user, obj) -> bool:
-    """May ``user`` see ``obj``? Every surface that shows user material asks this."""
+def coordinates(user, obj) -> bool:
+    """Is ``user`` a coordinator of ``obj``'s project (or a superuser)?"""
     rule = rule_for(obj)
     audience = Audience.of(user)
-    if audience.superuser:
+    return audience.superuser or rule.resolve(obj, rule.project_key) in audience.coordinator_of
+
+
+def owns_or_coordinates(user, obj) -> bool:
+    """Is ``user`` the owner of ``obj``, a coordinator of its project, or a superuser?
+
+    These always see an object whatever its level, and they alone may download or discuss it.
+    """
+    rule = rule_for(obj)
+    audience = Audience.of(user)
+    owner_id = rule.resolve(obj, rule.owner + "_id")
+    return (audience.user_id is not None and owner_id == audience.user_id) or coordinates(user, obj)
+
+
+def can_view(user, obj) -> bool:
+    """May ``user`` see ``obj``? Every surface that shows user material asks this."""
+    if owns_or_coordinates(user, obj):
         return True
-    if audience.user_id is not None and rule.resolve(obj, rule.owner + "_id") == audience.user_id:
-        return True
+    rule = rule_for(obj)
+    audience = Audience.of(user)
     project_key = rule.resolve(obj, rule.project_key)
-    if project_key in audience.coordinator_of:
-        return True
     level = narrowest(*(rule.resolve(obj, path) for path in rule.levels))
     if level == Visibility.PUBLIC:
         return True

@@ -14,20 +14,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
-from home.visibility import Audience
+from home.visibility import owns_or_coordinates
 from portfolios.exports import export_portfolio
 from portfolios.models import PortfolioPage
 from portfolios.pdf import portfolio_pdf
 from portfolios.views import private_response
-
-
-def may_download(user, portfolio) -> bool:
-    audience = Audience.of(user)
-    if audience.superuser or portfolio.participant_id == audience.user_id:
-        return True
-    return portfolio.project is not None and (
-        portfolio.project.translation_key in audience.coordinator_of
-    )
 
 
 def portfolio_download(view):
@@ -37,7 +28,7 @@ def portfolio_download(view):
     @wraps(view)
     def wrapped(request, pk):
         portfolio = get_object_or_404(PortfolioPage.objects.select_related("project"), pk=pk)
-        if not may_download(request.user, portfolio):
+        if not owns_or_coordinates(request.user, portfolio):
             raise Http404
         content_type, extension, content = view(request, portfolio)
         response = HttpResponse(content, content_type=content_type)

@@ -3,43 +3,27 @@
 A comment is feedback between a participant and the project's coordinators, so it follows a rule
 of its own rather than the entry's visibility: however widely an entry is shared, its comments
 are read only by the entry's owner and the coordinators of its project (and superusers), and
-written only by the coordinators (and superusers). The ``Audience`` of ``home.visibility`` says
-who is who, so the project is matched by translation key there as everywhere.
+written only by the coordinators (and superusers). ``home.visibility`` says who is who, matching
+projects by translation key as everywhere.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from home.visibility import Audience
+from home.visibility import coordinates, owns_or_coordinates
 
 BODY_MAX_LENGTH = 2000
 
 
-def project_key_of(entry):
-    portfolio = entry.portfolio
-    project = portfolio.project if portfolio is not None else None
-    return project.translation_key if project is not None else None
-
-
 def can_comment(user, entry) -> bool:
     """May ``user`` write comments on ``entry``? Its project's coordinators and superusers."""
-    audience = Audience.of(user)
-    if audience.superuser:
-        return True
-    return audience.authenticated and project_key_of(entry) in audience.coordinator_of
+    return coordinates(user, entry)
 
 
 def can_read_comments(user, entry) -> bool:
     """May ``user`` read the comments on ``entry``? Those who may write them, and its owner."""
-    if can_comment(user, entry):
-        return True
-    audience = Audience.of(user)
-    return (
-        audience.user_id is not None
-        and entry.portfolio is not None
-        and entry.portfolio.participant_id == audience.user_id
-    )
+    return owns_or_coordinates(user, entry)
 
 
 class EntryComment(models.Model):
