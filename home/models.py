@@ -29,27 +29,32 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.ProjectIndexPage"]
+    subpage_types = ["home.ProjectIndexPage", "ideas.IdeaIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """Find a page by its full path in one query instead of one query per tree level.
+        """Find a page by its path in one query instead of one query per tree level.
 
         Portfolio entries sit five levels down, and Wagtail's default routing fetches each level
-        in turn. Anything that is not a page's exact path (a routable page's sub-path, a typo)
-        falls back to Wagtail's own routing, which also gives the usual 404.
+        in turn. The deepest page whose path starts the address gets the rest of it, so a
+        routable page's sub-path (/ideas/tags/metalwork/) costs no more than its own address.
+        Anything else (a typo) falls back to Wagtail's own routing, which gives the usual 404.
         """
         if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
+            prefixes = [
+                self.url_path + "/".join(path_components[:length]) + "/"
+                for length in range(len(path_components), 0, -1)
+            ]
             page = (
-                Page.objects.filter(url_path=url_path, path__startswith=self.path)
+                Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+                .order_by("-depth")
                 .specific()
                 .first()
             )
             if page is not None:
-                return page.route(request, [])
+                return page.route(request, path_components[page.depth - self.depth :])
         return super().route(request, path_components)
 
     def get_projects(self):

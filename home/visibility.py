@@ -57,6 +57,8 @@ class VisibilityRule:
     levels: tuple[str, ...]
     owner: str
     project_key: str
+    # A many-to-many path to further users who count as owners (an idea's co-authors), if any.
+    co_owners: str | None = None
 
     def resolve(self, obj, path):
         value = obj
@@ -119,10 +121,21 @@ def owns_or_coordinates(user, obj) -> bool:
 
     These always see an object whatever its level, and they alone may download or discuss it.
     """
+    return owns(user, obj) or coordinates(user, obj)
+
+
+def owns(user, obj) -> bool:
+    """Is ``user`` the owner of ``obj`` or, where the model has them, one of its co-owners?"""
     rule = rule_for(obj)
     audience = Audience.of(user)
-    owner_id = rule.resolve(obj, rule.owner + "_id")
-    return (audience.user_id is not None and owner_id == audience.user_id) or coordinates(user, obj)
+    if audience.user_id is None:
+        return False
+    if rule.resolve(obj, rule.owner + "_id") == audience.user_id:
+        return True
+    if rule.co_owners is None:
+        return False
+    # Through .all(), so that an unsaved object being previewed answers from its form data.
+    return any(co_owner.pk == audience.user_id for co_owner in getattr(obj, rule.co_owners).all())
 
 
 def can_view(user, obj) -> bool:
@@ -157,6 +170,10 @@ def visible_to(queryset, user):
     if audience.authenticated:
         condition |= reaching(Visibility.REGISTERED)
         condition |= Q(**{rule.owner: audience.user_id})
+        if rule.co_owners is not None:
+            # A subquery rather than a join, so that no row comes back twice.
+            co_owned = queryset.model._base_manager.filter(**{rule.co_owners: audience.user_id})
+            condition |= Q(pk__in=co_owned.values("pk"))
         if audience.member_of:
             condition |= reaching(Visibility.PROJECT) & Q(
                 **{f"{rule.project_key}__in": audience.member_of}

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "portfolios",
     "ideas",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.locales",

@@ -1,0 +1,62 @@
+"""Who may do what with ideas in the Wagtail admin.
+
+Participants and coordinators get Wagtail's "add" permission on the idea database (see the
+migration that creates it), so they may write ideas; from there, an idea belongs to its authors:
+only its owner and co-authors (and superusers) edit, publish or unpublish it, whatever rights a
+group has on the tree. Its status is not edited here at all: ``ideas.actions`` moves it.
+"""
+
+from wagtail.models import PagePermissionTester
+
+
+class IdeaIndexPermissionTester(PagePermissionTester):
+    """Whoever may add an idea may also publish it: visibility and status, not Wagtail's
+    moderation, decide who sees an idea."""
+
+    def can_publish_subpage(self):
+        return self.can_add_subpage()
+
+
+class IdeaPermissionTester(PagePermissionTester):
+    def _author_or_superuser(self):
+        return self.user.is_active and (self.user.is_superuser or self.page.is_author(self.user))
+
+    def can_edit(self):
+        return self._author_or_superuser()
+
+    def can_publish(self):
+        return self._author_or_superuser()
+
+    def can_unpublish(self):
+        return self.page.live and self._author_or_superuser()
+
+    def can_delete(self, ignore_bulk=False):
+        # Once proposed, an idea has a history others took part in: only an administrator
+        # removes it; a draft is its owner's to throw away.
+        if self.user.is_superuser:
+            return True
+        return self.page.status == "draft" and self.page.owner_id == self.user.pk
+
+    def can_add_subpage(self):
+        return False
+
+    def can_publish_subpage(self):
+        return False
+
+    def can_lock(self):
+        return self._author_or_superuser()
+
+    def can_unlock(self):
+        return self._author_or_superuser()
+
+    def can_move(self):
+        return self.user.is_superuser and super().can_move()
+
+    def can_copy(self):
+        return self.user.is_superuser and super().can_copy()
+
+    def can_set_view_restrictions(self):
+        return self.user.is_superuser
+
+    def can_unschedule(self):
+        return self._author_or_superuser()
