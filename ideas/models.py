@@ -19,12 +19,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.visibility import Visibility, VisibilityRule, can_view
+from ideas.similar import SimilarIdeasPanel
 
 ACTIVITY_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 MAX_BUDGET = 10_000_000
@@ -192,6 +194,7 @@ class IdeaPage(RoutablePageMixin, Page):
 
     content_panels = [
         *Page.content_panels,
+        SimilarIdeasPanel(),
         FieldPanel("summary"),
         FieldPanel("need"),
         FieldPanel("target_group"),
@@ -212,6 +215,20 @@ class IdeaPage(RoutablePageMixin, Page):
             [FieldPanel("co_authors"), FieldPanel("visibility")],
             heading=_("Authors and sharing"),
         ),
+    ]
+
+    # The API answers as for an anonymous visitor (portal.api), so no author or audience here.
+    api_fields = [
+        APIField("summary"),
+        APIField("need"),
+        APIField("target_group"),
+        APIField("programme"),
+        APIField("budget"),
+        APIField("duration_months"),
+        APIField("status"),
+        APIField("tags"),
+        APIField("support_count"),
+        APIField("project"),
     ]
 
     parent_page_types = ["ideas.IdeaIndexPage"]
@@ -238,6 +255,12 @@ class IdeaPage(RoutablePageMixin, Page):
         return obj
 
     def save(self, *args, **kwargs):
+        if self.pk is not None:
+            # Whatever copy of the page is being saved (a stale revision, an old form), the
+            # managed fields keep what the actions last wrote.
+            stored = IdeaPage.objects.filter(pk=self.pk).values(*self.managed_fields).first()
+            for field, value in (stored or {}).items():
+                setattr(self, field, value)
         self.effective_visibility = self.visibility_while(self.status)
         tag_names = " ".join(tag.name for tag in self.tags.all())
         self.search_text = "\n".join(
