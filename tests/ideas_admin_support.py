@@ -71,7 +71,7 @@ def make_idea(owner, title, status=IdeaStatus.PROPOSED, tags=(), co_authors=(), 
     fields.setdefault("visibility", Visibility.PUBLIC)
     idea = IdeaPage(title=title, slug=f"idea-{number}", owner=owner, **fields)
     idea.co_authors = list(co_authors)
-    IdeaIndexPage.objects.first().add_child(instance=idea)
+    IdeaIndexPage.objects.filter(locale__language_code="en").first().add_child(instance=idea)
     for tag in tags:
         idea.tags.add(tag)
     idea.save_revision(user=owner).publish()
