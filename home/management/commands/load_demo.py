@@ -68,6 +68,7 @@ class Command(BaseCommand):
         write(self.style.SUCCESS("Mobilitas demo is loaded."))
         write(f"  Site:   {base}/")
         write(f"  Hub:    {base}/projects/latgale-florence-2010/  (Latvian: {base}/lv/)")
+        write(f"  Ideas:  {base}/ideas/  (Latvian: {base}/lv/ideas/)")
         write(f"  Admin:  {base}/admin/")
         write(f"  Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in ACCOUNTS:
