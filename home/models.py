@@ -18,10 +18,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.caching import CachedViewRestrictionsMixin
+
 SUMMARY_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """What the site is, and the way into its projects."""
 
     intro = RichTextField(_("introduction"), blank=True, features=SUMMARY_FEATURES)
@@ -75,7 +77,7 @@ class HomePage(Page):
         return context
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(CachedViewRestrictionsMixin, Page):
     """Every mobility project of the site, newest first."""
 
     intro = RichTextField(_("introduction"), blank=True, features=SUMMARY_FEATURES)
@@ -124,7 +126,7 @@ class MobilityProjectForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class MobilityProjectPage(Page):
+class MobilityProjectPage(CachedViewRestrictionsMixin, Page):
     """The hub of one mobility project: its facts, its numbered objectives and who to contact."""
 
     programme = models.CharField(_("programme"), max_length=120)
@@ -315,3 +317,38 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("portal settings")
+
+    CACHE_SECONDS = 3600
+
+    @staticmethod
+    def cache_key(site_id):
+        return f"home:portal-settings:{site_id}"
+
+    @classmethod
+    def for_request_cached(cls, request):
+        """The settings of the request's site from the cache: every page shows them, and they
+        change once in a long while (saving them clears the cached copy at once)."""
+        from django.core.cache import cache
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        key = cls.cache_key(site.pk)
+        found = cache.get(key)
+        if found is None:
+            found = cls.for_site(site)
+            cache.set(key, found, cls.CACHE_SECONDS)
+        return found
+
+    def save(self, *args, **kwargs):
+        from django.core.cache import cache
+
+        super().save(*args, **kwargs)
+        cache.delete(self.cache_key(self.site_id))
+
+    def delete(self, *args, **kwargs):
+        from django.core.cache import cache
+
+        cache.delete(self.cache_key(self.site_id))
+        return super().delete(*args, **kwargs)

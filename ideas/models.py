@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.caching import CachedViewRestrictionsMixin
 from home.visibility import Visibility, VisibilityRule, can_view
 from ideas.similar import SimilarIdeasPanel
 
@@ -54,7 +55,7 @@ class IdeaStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class IdeaIndexPage(RoutablePageMixin, Page):
+class IdeaIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """The idea database: every idea, with filters, facets, search, tag pages and a feed."""
 
     intro = RichTextField(_("introduction"), blank=True, features=ACTIVITY_FEATURES)
@@ -98,7 +99,7 @@ class IdeaTag(TaggedItemBase):
     )
 
 
-class IdeaPage(RoutablePageMixin, Page):
+class IdeaPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     summary = models.TextField(_("summary"), max_length=1000)
     need = models.TextField(_("the need or problem it answers"), blank=True, max_length=4000)
     target_group = models.CharField(_("target group"), max_length=255, blank=True)

@@ -25,21 +25,13 @@ def idea_listing(request, index, tag=None):
     filters = IdeaFilters.from_query(request.GET, tag=tag)
     ideas = filtered_ideas(request.user, filters)
     counts = facets(ideas)
-    results = result_page(ideas, filters, counts.total)
-    supported = set()
-    if request.user.is_authenticated and results.object_list:
-        supported = set(
-            IdeaSupport.objects.filter(
-                user=request.user, idea__in=[idea.pk for idea in results.object_list]
-            ).values_list("idea_id", flat=True)
-        )
+    results = result_page(ideas, filters, counts.total, request.user)
     context = index.get_context(request)
     context.update(
         {
             "filters": filters,
             "ideas": results,
             "facets": counts,
-            "supported": supported,
             "tag": tag,
             "query": _query_without(request.GET, "page"),
             "statuses": IdeaStatus.choices,

@@ -56,6 +56,16 @@ def postgres_db(db):
     return connection
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test cached (the site settings, the idea
+    database's address, a user's permissions) must not leak into the next, whose database
+    was rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The founding project and demo accounts, exactly as ``make demo`` loads them."""

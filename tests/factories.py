@@ -124,7 +124,7 @@ def bulk_ideas(count, owner, tags=("metalwork", "quality", "english"), project=N
     for offset in range(count):
         number = start + offset
         status = statuses[offset % len(statuses)]
-        visibility = levels[offset % len(levels)]
+        visibility = levels[(offset // len(statuses)) % len(levels)]
         idea = IdeaPage(
             title=f"Bulk idea {number} for teachers",
             draft_title=f"Bulk idea {number} for teachers",

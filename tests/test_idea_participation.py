@@ -102,7 +102,7 @@ def test_drafts_and_hidden_ideas_take_no_supports_or_comments():
     assert not IdeaSupport.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_concurrent_double_click_counts_once(postgres_db):
     """Two requests at the same moment: the unique constraint, not a check, keeps one."""
     idea = make_idea(make_user("author"))

@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from home.models import HomePage, MobilityProjectPage, ProjectIndexPage
+from ideas.models import IdeaIndexPage, IdeaPage
 from portfolios.models import (
     EntryPage,
     InstitutionVisitPage,
@@ -51,12 +52,14 @@ class PageTreeTests(WagtailPageTestCase):
         self.login()
 
     def test_each_page_type_allows_exactly_its_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {ProjectIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {ProjectIndexPage, IdeaIndexPage})
         self.assertAllowedSubpageTypes(ProjectIndexPage, {MobilityProjectPage})
         self.assertAllowedSubpageTypes(MobilityProjectPage, {PortfolioPage})
         self.assertAllowedSubpageTypes(PortfolioPage, ENTRY_TYPES)
         for entry_type in ENTRY_TYPES:
             self.assertAllowedSubpageTypes(entry_type, set())
+        self.assertAllowedSubpageTypes(IdeaIndexPage, {IdeaPage})
+        self.assertAllowedSubpageTypes(IdeaPage, set())
 
     def test_each_page_type_allows_exactly_its_parents(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
@@ -65,6 +68,8 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PortfolioPage, {MobilityProjectPage})
         for entry_type in ENTRY_TYPES:
             self.assertAllowedParentPageTypes(entry_type, {PortfolioPage})
+        self.assertAllowedParentPageTypes(IdeaIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(IdeaPage, {IdeaIndexPage})
 
     def test_the_shared_entry_base_is_never_created_on_its_own(self):
         assert not EntryPage.is_creatable

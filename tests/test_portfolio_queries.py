@@ -164,14 +164,9 @@ def test_a_public_portfolio_stays_within_the_query_budget(hub):
     assert anonymous <= QUERY_BUDGET
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The owner's view costs 20 queries: the public page's 15 less the project's "
-    "visibility lookup, plus the session, the user, their project memberships (the entry "
-    "listing's filter needs them) and Django's two-query permission load for the header's "
-    "Admin link. Under 15 needs the memberships and permissions cached per session.",
-)
 def test_the_owners_view_stays_within_the_query_budget(hub):
+    """The owner's view adds the session's user; the session itself, their project memberships
+    and their permissions (for the header's Admin link) come from the cache (home.caching)."""
     portfolio, owner, _seconds = make_portfolio(hub, "small", entries=10, practice_rows=20)
     owner_queries = count_queries(portfolio.url, owner)[0]
     print("\nowner queries:", owner_queries)

@@ -7,29 +7,31 @@ from wagtail.models import Page, Site
 register = template.Library()
 
 
-def _live_translations(page):
-    if not isinstance(page, Page) or page.pk is None:
-        return {}
-    return {
-        translation.locale.language_code: translation
-        for translation in page.get_translations(inclusive=True).live().select_related("locale")
-    }
+def _live_translations(*pages):
+    """Every live translation of each of ``pages``, by page and language, in one query."""
+    keys = {page.translation_key for page in pages if isinstance(page, Page) and page.pk}
+    found = {key: {} for key in keys}
+    if keys:
+        for translation in (
+            Page.objects.live().filter(translation_key__in=keys).select_related("locale")
+        ):
+            found[translation.translation_key][translation.locale.language_code] = translation
+    return [found.get(page.translation_key, {}) if isinstance(page, Page) else {} for page in pages]
 
 
 def _navigation(context):
     """The language links and the home URL of this request, worked out once.
 
-    Two queries in all: the page's translations and the site root's; the header asks for both
-    pieces on every page.
+    One query in all, for the translations of both the page and the site root; the header asks
+    for both on every page.
     """
     request = context.get("request")
     cached = getattr(request, "_mobilitas_navigation", None)
     if cached is not None:
         return cached
     page = context.get("page")
-    translations = _live_translations(page)
     site = Site.find_for_request(request) if request else None
-    home_translations = _live_translations(site.root_page) if site else {}
+    translations, home_translations = _live_translations(page, site.root_page if site else None)
     current = get_language()
 
     links = []
@@ -64,3 +66,12 @@ def language_switcher(context):
 def home_url(context):
     """The URL of the site's home page in the current language."""
     return _navigation(context)["home_url"]
+
+
+@register.simple_tag(takes_context=True)
+def portal_settings(context):
+    """The site's ``PortalSettings``, from the cache (see ``PortalSettings.for_request_cached``)."""
+    from home.models import PortalSettings
+
+    request = context.get("request")
+    return PortalSettings.for_request_cached(request) if request is not None else None

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.contrib.redirects",
     "wagtail.locales",
     "wagtail.embeds",
@@ -41,12 +43,14 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_celery_beat",
+    "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +192,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Each user's permissions come from the cache (home.caching), and sessions are read from the cache
+# and written through to the database, so a logged-in page does not pay for them in queries.
+AUTHENTICATION_BACKENDS = ["home.caching.CachedPermissionsBackend"]
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 
