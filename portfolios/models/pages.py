@@ -22,11 +22,19 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.visibility import Visibility, VisibilityRule, can_view, visible_to
+from home.caching import CachedViewRestrictionsMixin
+from home.visibility import (
+    Visibility,
+    VisibilityRule,
+    anonymous_can_view,
+    can_view,
+    visible_to,
+)
 from portfolios.blocks import ENTRY_TEXT_FEATURES, EntryBodyBlock
 from portfolios.models.practice import PracticeLogEntry
 
@@ -40,7 +48,7 @@ LEVEL_DESCRIPTORS = {
 }
 
 
-class VisibilityCheckedPage(Page):
+class VisibilityCheckedPage(CachedViewRestrictionsMixin, Page):
     """Serves a page only to those the visibility rule lets see it; others get a 404.
 
     A 404 rather than a 403, so that guessing addresses does not reveal what exists.
@@ -53,6 +61,12 @@ class VisibilityCheckedPage(Page):
         if not can_view(request.user, self):
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        # The sitemap is for everyone: only what an anonymous visitor may open belongs in it.
+        if not anonymous_can_view(self, request):
+            return []
+        return super().get_sitemap_urls(request)
 
     def portfolio_participant_id(self):
         raise NotImplementedError
@@ -133,6 +147,15 @@ class PortfolioPage(VisibilityCheckedPage):
             [FieldPanel("visibility"), FieldPanel("practice_log_visibility")],
             heading=_("Sharing"),
         ),
+    ]
+
+    # The profile only: never the participant's account, and never the practice log, which has
+    # a level of its own.
+    api_fields = [
+        APIField("role"),
+        APIField("institution"),
+        APIField("subject_area"),
+        APIField("languages"),
     ]
 
     parent_page_types = ["home.MobilityProjectPage"]
@@ -345,6 +368,8 @@ class EntryPage(VisibilityCheckedPage):
         FieldPanel("tags"),
         FieldPanel("visibility"),
     ]
+    api_fields = [APIField("date"), APIField("tags"), APIField("body")]
+
     base_form_class = EntryPageForm
     is_creatable = False
     parent_page_types = ["portfolios.PortfolioPage"]
