@@ -11,13 +11,18 @@ list every page a group may explore. Portfolios need two things groups cannot sa
 So portfolio pages answer ``permissions_for_user`` with ``PortfolioPermissionTester``, and the
 page permission policy adds each participant's portfolio to what they may explore and edit while
 removing what ``home.visibility`` hides. Superusers keep every right.
+
+Coordinators follow their projects from the explorer: the policy lets them explore each project
+hub they coordinate (in every language) with everything under it, private portfolios and entries
+included, as the visibility rule allows. Exploring grants no right to change anything: the hub
+answers from group permissions as usual and portfolios from ``PortfolioPermissionTester``.
 """
 
 from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from home.visibility import visible_to
+from home.visibility import Audience, visible_to
 
 EXPLORE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
 OWNER_ACTIONS = {"add", "change", "publish"}
@@ -36,15 +41,30 @@ def own_portfolios(user):
     return PortfolioPage.objects.filter(participant=user)
 
 
-def own_portfolio_pages(user):
-    """The user's portfolios and everything under them, as a Page queryset."""
-    paths = list(own_portfolios(user).values_list("path", flat=True))
+def coordinated_projects(user):
+    """The project hubs ``user`` coordinates, in every language they are translated into."""
+    from home.models import MobilityProjectPage
+
+    keys = Audience.of(user).coordinator_of
+    if not keys:
+        return MobilityProjectPage.objects.none()
+    return MobilityProjectPage.objects.filter(translation_key__in=keys)
+
+
+def subtrees_of(pages):
+    """The given pages and everything under them, as a Page queryset."""
+    paths = [page.path for page in pages]
     if not paths:
         return Page.objects.none()
     condition = Q()
     for path in paths:
         condition |= Q(path__startswith=path)
     return Page.objects.filter(condition)
+
+
+def own_portfolio_pages(user):
+    """The user's portfolios and everything under them, as a Page queryset."""
+    return subtrees_of(own_portfolios(user).only("path"))
 
 
 def hidden_portfolio_pages(user):
@@ -65,11 +85,26 @@ def without_hidden_portfolio_pages(pages, user):
     return pages.exclude(hidden_portfolio_pages(user))
 
 
+def is_hidden_portfolio_page(page, user):
+    """Is ``page`` a portfolio or entry the visibility rule hides from ``user``?"""
+    if user.is_superuser:
+        return False
+    return Page.objects.filter(pk=page.pk).filter(hidden_portfolio_pages(user)).exists()
+
+
 class PortfolioPagePermissionPolicy(PagePermissionPolicy):
     def user_has_any_permission(self, user, actions):
         if super().user_has_any_permission(user, actions):
             return True
-        return bool(set(actions) & OWNER_ACTIONS) and own_portfolios(user).exists()
+        if not user.is_active:
+            return False
+        actions = set(actions)
+        if actions & OWNER_ACTIONS and own_portfolios(user).exists():
+            return True
+        # Wagtail asks for any of all these actions when it decides whether someone may use the
+        # page explorer at all (the menu, the explorer, the admin search); coordinators may, to
+        # read their projects, though they hold none of these rights on any page.
+        return actions.issuperset(EXPLORE_ACTIONS) and coordinated_projects(user).exists()
 
     def instances_user_has_any_permission_for(self, user, actions):
         pages = super().instances_user_has_any_permission_for(user, actions)
@@ -84,10 +119,9 @@ class PortfolioPagePermissionPolicy(PagePermissionPolicy):
         pages = super().instances_with_direct_explore_permission(user)
         if user.is_superuser:
             return pages
-        return [*pages, *own_portfolios(user)]
+        return [*pages, *self._own_and_coordinated(user)]
 
     def explorable_instances(self, user):
-        own = own_portfolio_pages(user)
         base = self._base_queryset_for_user(user)
         if base is not None:
             return base
@@ -95,10 +129,20 @@ class PortfolioPagePermissionPolicy(PagePermissionPolicy):
             pages = super().explorable_instances(user)
         else:
             pages = Page.objects.none()
-        if own.exists():
-            first = own_portfolios(user).first()
-            pages = pages | own | Page.objects.ancestor_of(first).filter(depth__gt=1)
+        anchors = self._own_and_coordinated(user)
+        if anchors:
+            pages = pages | subtrees_of(anchors)
+            # The way down to each of them, so the explorer can open it from the common root.
+            for anchor in anchors:
+                pages = pages | Page.objects.ancestor_of(anchor).filter(depth__gt=1)
         return without_hidden_portfolio_pages(pages, user)
+
+    def _own_and_coordinated(self, user):
+        """The user's portfolios and the hubs of the projects they coordinate."""
+        return [
+            *own_portfolios(user).only("path", "depth"),
+            *coordinated_projects(user).only("path", "depth"),
+        ]
 
     def _portfolio_pages_of_others(self, user):
         """Editing rights inherited from a group never reach someone else's portfolio."""
@@ -161,6 +205,11 @@ class PortfolioPermissionTester(PagePermissionTester):
         return self._owner_or_superuser()
 
     def can_unlock(self):
+        return self._owner_or_superuser()
+
+    def can_view_revisions(self):
+        # Wagtail's history and revision views open only to those who may edit; offering others
+        # the link would lead them to a refusal.
         return self._owner_or_superuser()
 
     def can_set_view_restrictions(self):

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -7,7 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portfolios.models import Competence, EntryComment, HostInstitution, PracticeLogEntry
-from portfolios.permissions import without_hidden_portfolio_pages
+from portfolios.permissions import is_hidden_portfolio_page, without_hidden_portfolio_pages
+from portfolios.practice_admin import PracticeLogPermissionPolicy, PracticeLogViewSet
 
 
 class CompetenceViewSet(SnippetViewSet):
@@ -37,18 +39,7 @@ class PortfolioReferenceViewSetGroup(SnippetViewSetGroup):
 register_snippet(PortfolioReferenceViewSetGroup)
 
 
-class PracticeLogViewSet(ModelViewSet):
-    model = PracticeLogEntry
-    icon = "time"
-    menu_label = _("English practice")
-    menu_order = 230
-    add_to_admin_menu = True
-    list_display = ["date", "portfolio", "skill", "activity", "minutes", "level"]
-    list_filter = ["skill", "activity", "level", "date"]
-    list_export = ["date", "portfolio", "skill", "activity", "minutes", "level", "note"]
-    form_fields = ["portfolio", "date", "minutes", "skill", "activity", "level", "note"]
-    ordering = ["-date"]
-
+register_permission_policy(PracticeLogEntry, PracticeLogPermissionPolicy(PracticeLogEntry))
 
 practice_log_viewset = PracticeLogViewSet("practice_log")
 
@@ -65,6 +56,10 @@ def hide_unseen_portfolio_pages_from_choosers(pages, request):
 
 @hooks.register("construct_explorer_page_queryset")
 def hide_unseen_portfolio_pages_from_explorer(parent_page, pages, request):
+    # The explorer opens any page under the user's explorable root by its id and shows its title;
+    # a portfolio or entry hidden from the user is not opened at all.
+    if is_hidden_portfolio_page(parent_page, request.user):
+        raise Http404
     return without_hidden_portfolio_pages(pages, request.user)
 
 
