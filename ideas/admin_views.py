@@ -78,9 +78,20 @@ EXPORT_VALUES = {
 }
 
 
+def as_csv_text(value: str) -> str:
+    """Text a spreadsheet program will not run as a formula when it opens the CSV file (the
+    XLSX export marks every cell as text already)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 class IdeaIndexView(IndexView):
     """Wagtail's flat page listing, narrowed to the ideas the user may see; its spreadsheets
     are for coordinators and superusers only."""
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        str: {IndexView.FORMAT_CSV: as_csv_text},
+    }
 
     def dispatch(self, request, *args, **kwargs):
         if self.is_export and not may_export_ideas(request.user):

@@ -102,6 +102,11 @@ class IdeaPermissionTester(PagePermissionTester):
     def can_copy(self):
         return self.user.is_superuser and super().can_copy()
 
+    def can_view_revisions(self):
+        # Wagtail's history and revision views open only to those who may edit: offering anyone
+        # else the link would lead them to a refusal.
+        return self._author_or_superuser()
+
     def can_set_view_restrictions(self):
         return self.user.is_superuser
 
