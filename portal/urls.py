@@ -9,6 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.api import api_router
 from portal.views import healthz
+from portfolios import media_views
+
+MEDIA_PREFIX = settings.MEDIA_URL.lstrip("/")
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
@@ -18,16 +21,15 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Images in every environment through Django, which asks who may open them (as Wagtail's
+    # serve view does for documents); there is no other route to uploaded files.
+    path(f"{MEDIA_PREFIX}images/<path:name>", media_views.serve_rendition, name="rendition_file"),
+    path(
+        f"{MEDIA_PREFIX}original_images/<path:name>",
+        media_views.serve_original_image,
+        name="original_image_file",
+    ),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    # Images only: documents always go through Wagtail's serve view, which asks who may open them.
-    for folder in ("images", "original_images"):
-        urlpatterns += static(
-            f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder
-        )
 
 # Everything people read answers in English at / and in Latvian under /lv/ (LocaleMiddleware
 # reads the language from the address, so views outside these patterns would always be English).

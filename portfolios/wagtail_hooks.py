@@ -103,3 +103,6 @@ def keep_files_of_hidden_material_private(document, request):
 
     if not may_open_file(request.user, document):
         raise Http404
+
+
+from portfolios import media_hooks  # noqa: F401,E402
