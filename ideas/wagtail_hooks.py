@@ -2,6 +2,7 @@
 similar-ideas look-up used by the editor, and the rule that hidden ideas stay hidden in the
 admin (explorer, search, chooser) as they do on the site."""
 
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,6 +13,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import AbstractPage
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from home.visibility import can_view
 from ideas.admin_views import IdeaFilterSet, IdeaIndexView, authors, similar_ideas_view
 from ideas.models import IdeaPage
 from ideas.permissions import PagePermissionPolicy, without_hidden_ideas
@@ -102,4 +104,7 @@ def hide_unseen_ideas_from_choosers(pages, request):
 
 @hooks.register("construct_explorer_page_queryset")
 def hide_unseen_ideas_from_explorer(parent_page, pages, request):
+    # The explorer opens any page by its id and shows its title: a hidden idea is not opened.
+    if parent_page.specific_class is IdeaPage and not can_view(request.user, parent_page.specific):
+        raise Http404
     return without_hidden_ideas(pages, request.user)

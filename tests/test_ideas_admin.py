@@ -227,6 +227,17 @@ def test_the_explorer_shows_only_ideas_the_user_may_see(client, world, username)
     assert titles_in(response.content.decode()) == world.titles_seen_by(username)
 
 
+@pytest.mark.parametrize("username", ["alice", "eve"])
+def test_the_explorer_does_not_open_a_hidden_idea_by_its_id(client, world, username):
+    login(client, world, username)
+    hidden = world.ideas["fabio_private"]
+    response = client.get(reverse("wagtailadmin_explore", args=[hidden.pk]))
+    assert response.status_code == 404
+    assert "Rome welding masterclass" not in response.content.decode()
+    shown = world.ideas["alice_public"]
+    assert client.get(reverse("wagtailadmin_explore", args=[shown.pk])).status_code == 200
+
+
 def test_the_ideas_menu_item_is_there_for_participants(client, world):
     login(client, world, "alice")
     html = client.get(reverse("wagtailadmin_home")).content.decode()
