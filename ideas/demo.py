@@ -885,7 +885,21 @@ def ensure_index_texts(index, admin):
     if not index.intro:
         index.intro = INDEX["en"]["intro"]
         _publish(index, admin)
-    _translation(index, "lv", admin, INDEX["lv"])
+    latvian = _translation(index, "lv", admin, INDEX["lv"])
+    share_writing_rights(index, latvian)
+
+
+def share_writing_rights(index, translation):
+    """Whoever may add ideas to the English idea database may add them to its translation too,
+    so that "Propose an idea" works from /lv/ideas/ as well."""
+    from wagtail.models import GroupPagePermission
+
+    if translation is None:
+        return
+    for grant in GroupPagePermission.objects.filter(page=index):
+        GroupPagePermission.objects.get_or_create(
+            group_id=grant.group_id, page=translation, permission_id=grant.permission_id
+        )
 
 
 def create_idea(index, hub, spec, users, hosts, entries):

@@ -7,6 +7,7 @@ decided by ``IdeaPage.serve`` (every route goes through it) before any of these 
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -101,6 +102,8 @@ def idea_context(request, idea):
             EntryPage.objects.live().filter(pk__in=idea.inspired_by.values("pk")), user
         ).order_by("-date"),
         "authors": actions.authors_of(idea),
+        # Dates and times in the time zone of the project the idea came from (DESIGN: "Time").
+        "time_zone": idea.project.time_zone if idea.project_id else settings.TIME_ZONE,
         "is_author": idea.is_author(user),
     }
 

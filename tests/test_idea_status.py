@@ -215,3 +215,18 @@ def test_the_timeline_and_the_status_form_on_the_idea_page(people):
     assert "Only the project" in response.content.decode()
     assert IdeaPage.objects.get(pk=idea.pk).status == S.SHORTLISTED
     assert client.get(idea.url + "status/").status_code == 405
+
+
+def test_the_timeline_shows_times_in_the_projects_time_zone(people):
+    import datetime
+
+    from ideas.models import StatusChange
+
+    idea = idea_at(S.PROPOSED, people)
+    people["project"].time_zone = "Europe/Riga"
+    people["project"].save()
+    change = actions.change_status(idea, people["coordinator"], S.UNDER_REVIEW)
+    noon_utc = datetime.datetime(2010, 10, 27, 12, 0, tzinfo=datetime.UTC)
+    StatusChange.objects.filter(pk=change.pk).update(created_at=noon_utc)
+    html = Client().get(idea.url).content.decode()
+    assert "27 October 2010, 15:00" in html or "Oct. 27, 2010, 3 p.m." in html, html[-3000:]

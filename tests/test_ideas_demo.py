@@ -141,6 +141,18 @@ def test_the_latvian_idea_database_is_a_published_translation():
     assert latvian.get_parent().specific.locale.language_code == "lv"
 
 
+def test_participants_propose_ideas_from_the_latvian_idea_database_too(client):
+    from django.urls import reverse
+
+    load_demo(quiet_summary=True)
+    latvian = IdeaIndexPage.objects.get(locale__language_code="lv")
+    client.force_login(get_user_model().objects.get(username="participant1"))
+    page = client.get("/lv/ideas/").content.decode()
+    add_url = reverse("wagtailadmin_pages:add", args=("ideas", "ideapage", latvian.pk))
+    assert add_url in page
+    assert client.get(add_url).status_code == 200
+
+
 def test_running_twice_changes_nothing():
     load_demo(quiet_summary=True)
     first = counts()
