@@ -32,8 +32,11 @@ def title_words(title: str) -> set[str]:
     return {word for word in re.findall(r"\w+", title.casefold()) if len(word) >= MIN_WORD_LENGTH}
 
 
-def similar_ideas(title: str, user, exclude_pk=None, limit=5):
-    """Up to ``limit`` live ideas ``user`` may see, most similar title first."""
+def similar_ideas(title: str, user, exclude_pk=None, limit=5, method=None):
+    """Up to ``limit`` live ideas ``user`` may see, most similar title first.
+
+    ``method`` is "trigrams" (PostgreSQL only) or "words"; by default, the best the database has.
+    """
     from ideas.models import IdeaPage
 
     title = " ".join(title.split())[:MAX_TITLE_LENGTH]
@@ -42,7 +45,9 @@ def similar_ideas(title: str, user, exclude_pk=None, limit=5):
     ideas = visible_to(IdeaPage.objects.live(), user)
     if exclude_pk is not None:
         ideas = ideas.exclude(pk=exclude_pk)
-    if connection.vendor == "postgresql":
+    if method is None:
+        method = "trigrams" if connection.vendor == "postgresql" else "words"
+    if method == "trigrams":
         return _by_trigrams(ideas, title, limit)
     return _by_shared_words(ideas, title, limit)
 

@@ -9,7 +9,6 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.urls import reverse
 
 from ideas.models import IdeaIndexPage, IdeaStatus
@@ -73,29 +72,24 @@ def test_nothing_to_compare_gives_nothing(world):
     assert similar_ideas("a b", world["root"]) == []
 
 
-# SQLite: shared words
+# The fallback for SQLite, shared words: asked for by name, so it is tested on every database.
 
 
-@pytest.fixture
-def sqlite_db(db):
-    if connection.vendor != "sqlite":
-        pytest.skip("the fallback is for SQLite")
-
-
-def test_on_sqlite_more_shared_words_rank_first(world, sqlite_db):
-    found = titles(similar_ideas("Welding apprenticeships in Rome", world["root"]))
+def test_by_shared_words_more_shared_words_rank_first(world):
+    found = titles(similar_ideas("Welding apprenticeships in Rome", world["root"], method="words"))
     assert found[0] in {"Welding apprenticeships abroad", "Rome welding masterclass"}
     assert set(found[:2]) == {"Welding apprenticeships abroad", "Rome welding masterclass"}
     assert "Hotel kitchen exchange" not in found
 
 
-def test_on_sqlite_words_match_whatever_their_case_latvian_letters_too(world, sqlite_db):
+def test_by_shared_words_case_does_not_matter_latvian_letters_too(world):
     make_idea(world["alice"], "Ēdināšanas SKOLA Rīgā")
-    assert titles(similar_ideas("ēdināšanas skola", world["alice"])) == ["Ēdināšanas SKOLA Rīgā"]
+    found = similar_ideas("ēdināšanas skola", world["alice"], method="words")
+    assert titles(found) == ["Ēdināšanas SKOLA Rīgā"]
 
 
-def test_on_sqlite_short_words_alone_match_nothing(world, sqlite_db):
-    assert similar_ideas("of in to a", world["root"]) == []
+def test_by_shared_words_short_words_alone_match_nothing(world):
+    assert similar_ideas("of in to a", world["root"], method="words") == []
 
 
 # PostgreSQL: trigrams
