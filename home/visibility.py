@@ -227,6 +227,24 @@ def hidden_pages(user) -> Q:
     return reduce(operator.or_, conditions, Q(pk__in=[]))
 
 
+def without_hidden_pages(pages, user):
+    """``pages`` less every portfolio, entry and idea the rule hides from ``user``."""
+    if user.is_superuser:
+        return pages
+    return pages.exclude(hidden_pages(user))
+
+
+def is_hidden_page(page, user) -> bool:
+    """Is ``page`` one the visibility rule hides from ``user``? (Ungoverned pages never are.)"""
+    if user.is_superuser or not isinstance(page.specific_class, type):
+        return False
+    if not any(issubclass(page.specific_class, model) for model in governed_page_models()):
+        return False
+    from wagtail.models import Page
+
+    return Page.objects.filter(pk=page.pk).filter(hidden_pages(user)).exists()
+
+
 def anonymous_can_view(obj, request=None) -> bool:
     """``can_view`` for a visitor who is not logged in, answerable in bulk.
 

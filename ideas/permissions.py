@@ -5,33 +5,15 @@ migration that creates it), so they may write ideas; from there, an idea belongs
 only its owner and co-authors (and superusers) edit, publish or unpublish it, whatever rights a
 group has on the tree. Its status is not edited here at all: ``ideas.actions`` moves it.
 
-Nobody meets in the admin an idea they could not see on the site: the page permission policy
-leaves hidden ideas out of what a user may explore (the explorer, the admin search, the ideas
-listing), and the hooks in ``ideas.wagtail_hooks`` leave them out of the page chooser too.
+Nobody meets in the admin an idea they could not see on the site: the one page permission policy
+(``portfolios.permissions``) leaves every page the visibility rule hides out of what a user may
+explore (the explorer, the admin search, the ideas listing), and the hooks in
+``home.wagtail_hooks`` leave them out of the page chooser too.
 """
 
 from wagtail.models import PagePermissionTester
 
-from home.visibility import Audience, visible_to
-from portfolios.permissions import PortfolioPagePermissionPolicy
-
-
-def hidden_ideas(user):
-    """The ideas ``user`` may not see, as a subquery of primary keys.
-
-    One ``pk__in`` subquery rather than the rule's own conditions, so that Wagtail's search
-    backend, which accepts filters only on indexed fields, takes it as well.
-    """
-    from ideas.models import IdeaPage
-
-    seen = visible_to(IdeaPage.objects.all(), user).values("pk")
-    return IdeaPage.objects.exclude(pk__in=seen).values("pk")
-
-
-def without_hidden_ideas(pages, user):
-    if user.is_superuser:
-        return pages
-    return pages.exclude(pk__in=hidden_ideas(user))
+from home.visibility import Audience
 
 
 def may_export_ideas(user) -> bool:
@@ -39,21 +21,6 @@ def may_export_ideas(user) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
     return user.is_superuser or bool(Audience.of(user).coordinator_of)
-
-
-class PagePermissionPolicy(PortfolioPagePermissionPolicy):
-    """The portfolios' page policy, with the ideas a user may not see left out as well.
-
-    Wagtail keeps one page policy for the whole tree, so this one extends the portfolios' and is
-    registered after it (in ``ideas.wagtail_hooks``).
-    """
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        pages = super().instances_user_has_any_permission_for(user, actions)
-        return without_hidden_ideas(pages, user)
-
-    def explorable_instances(self, user):
-        return without_hidden_ideas(super().explorable_instances(user), user)
 
 
 class IdeaIndexPermissionTester(PagePermissionTester):

@@ -2,7 +2,6 @@
 similar-ideas look-up used by the editor, and the rule that hidden ideas stay hidden in the
 admin (explorer, search, chooser) as they do on the site."""
 
-from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,16 +9,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.models import AbstractPage
-from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.permissions import policy_registry
 
-from home.visibility import can_view
 from ideas.admin_views import IdeaFilterSet, IdeaIndexView, authors, similar_ideas_view
 from ideas.models import IdeaPage
-from ideas.permissions import PagePermissionPolicy, without_hidden_ideas
-
-# Registered after the portfolios app's policy (AppConfig.ready), which this one extends.
-register_permission_policy(AbstractPage, PagePermissionPolicy())
 
 EXPLORE_ACTIONS = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
 
@@ -95,16 +88,3 @@ class IdeaListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_idea_listing():
     return IdeaListingViewSet("ideas")
-
-
-@hooks.register("construct_page_chooser_queryset")
-def hide_unseen_ideas_from_choosers(pages, request):
-    return without_hidden_ideas(pages, request.user)
-
-
-@hooks.register("construct_explorer_page_queryset")
-def hide_unseen_ideas_from_explorer(parent_page, pages, request):
-    # The explorer opens any page by its id and shows its title: a hidden idea is not opened.
-    if parent_page.specific_class is IdeaPage and not can_view(request.user, parent_page.specific):
-        raise Http404
-    return without_hidden_ideas(pages, request.user)

@@ -10,7 +10,9 @@ list every page a group may explore. Portfolios need two things groups cannot sa
 
 So portfolio pages answer ``permissions_for_user`` with ``PortfolioPermissionTester``, and the
 page permission policy adds each participant's portfolio to what they may explore and edit while
-removing what ``home.visibility`` hides. Superusers keep every right.
+removing what ``home.visibility`` hides (portfolios, entries and ideas alike). Superusers keep
+every right. Wagtail keeps one page policy for the whole tree, so this is it; ``portal.apps``
+registers it once every app is ready.
 
 Coordinators follow their projects from the explorer: the policy lets them explore each project
 hub they coordinate (in every language) with everything under it, private portfolios and entries
@@ -22,7 +24,7 @@ from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from home.visibility import Audience, visible_to
+from home.visibility import Audience, without_hidden_pages
 
 EXPLORE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
 OWNER_ACTIONS = {"add", "change", "publish"}
@@ -67,31 +69,6 @@ def own_portfolio_pages(user):
     return subtrees_of(own_portfolios(user).only("path"))
 
 
-def hidden_portfolio_pages(user):
-    """Portfolio and entry pages the visibility rule hides from ``user``, as a pk subquery."""
-    PortfolioPage, EntryPage = _portfolio_models()
-    hidden_portfolios = PortfolioPage.objects.exclude(
-        pk__in=visible_to(PortfolioPage.objects.all(), user).values("pk")
-    ).values("pk")
-    hidden_entries = EntryPage.objects.exclude(
-        pk__in=visible_to(EntryPage.objects.all(), user).values("pk")
-    ).values("pk")
-    return Q(pk__in=hidden_portfolios) | Q(pk__in=hidden_entries)
-
-
-def without_hidden_portfolio_pages(pages, user):
-    if user.is_superuser:
-        return pages
-    return pages.exclude(hidden_portfolio_pages(user))
-
-
-def is_hidden_portfolio_page(page, user):
-    """Is ``page`` a portfolio or entry the visibility rule hides from ``user``?"""
-    if user.is_superuser:
-        return False
-    return Page.objects.filter(pk=page.pk).filter(hidden_portfolio_pages(user)).exists()
-
-
 class PortfolioPagePermissionPolicy(PagePermissionPolicy):
     def user_has_any_permission(self, user, actions):
         if super().user_has_any_permission(user, actions):
@@ -111,7 +88,7 @@ class PortfolioPagePermissionPolicy(PagePermissionPolicy):
         if user.is_active and not user.is_superuser:
             if set(actions) & OWNER_ACTIONS:
                 pages = pages | own_portfolio_pages(user)
-            pages = without_hidden_portfolio_pages(pages, user)
+            pages = without_hidden_pages(pages, user)
             pages = pages.exclude(self._portfolio_pages_of_others(user))
         return pages
 
@@ -135,7 +112,7 @@ class PortfolioPagePermissionPolicy(PagePermissionPolicy):
             # The way down to each of them, so the explorer can open it from the common root.
             for anchor in anchors:
                 pages = pages | Page.objects.ancestor_of(anchor).filter(depth__gt=1)
-        return without_hidden_portfolio_pages(pages, user)
+        return without_hidden_pages(pages, user)
 
     def _own_and_coordinated(self, user):
         """The user's portfolios and the hubs of the projects they coordinate."""
@@ -218,3 +195,11 @@ class PortfolioPermissionTester(PagePermissionTester):
 
     def can_unschedule(self):
         return self._owner_or_superuser()
+
+
+def register_policies():
+    """Make these policies the ones the admin looks up (called from ``portal.apps``)."""
+    from wagtail.models import AbstractPage
+    from wagtail.permissions import register_permission_policy
+
+    register_permission_policy(AbstractPage, PortfolioPagePermissionPolicy())

@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -8,7 +7,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portfolios.models import Competence, EntryComment, HostInstitution, PracticeLogEntry
-from portfolios.permissions import is_hidden_portfolio_page, without_hidden_portfolio_pages
 from portfolios.practice_admin import PracticeLogPermissionPolicy, PracticeLogViewSet
 
 
@@ -47,20 +45,6 @@ practice_log_viewset = PracticeLogViewSet("practice_log")
 @hooks.register("register_admin_viewset")
 def register_practice_log_viewset():
     return practice_log_viewset
-
-
-@hooks.register("construct_page_chooser_queryset")
-def hide_unseen_portfolio_pages_from_choosers(pages, request):
-    return without_hidden_portfolio_pages(pages, request.user)
-
-
-@hooks.register("construct_explorer_page_queryset")
-def hide_unseen_portfolio_pages_from_explorer(parent_page, pages, request):
-    # The explorer opens any page under the user's explorable root by its id and shows its title;
-    # a portfolio or entry hidden from the user is not opened at all.
-    if is_hidden_portfolio_page(parent_page, request.user):
-        raise Http404
-    return without_hidden_portfolio_pages(pages, request.user)
 
 
 class SuperusersReadOnly(ModelPermissionPolicy):

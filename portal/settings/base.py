@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Last, so that its ready() runs after every other app's: see portal/apps.py.
+    "portal",
 ]
 
 MIDDLEWARE = [

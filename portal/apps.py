@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    """The project itself, last in INSTALLED_APPS so that its ``ready`` runs after every app's.
+
+    Wagtail's images and documents apps register their stock permission policies in their own
+    ``ready``; ours must be registered after them to be the ones the admin looks up.
+    """
+
+    name = "portal"
+    verbose_name = "Mobilitas"
+
+    def ready(self):
+        from portfolios.permissions import register_policies
+
+        register_policies()
