@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "home",
     "portfolios",
     "ideas",
+    "reminders",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
