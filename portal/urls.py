@@ -36,6 +36,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("portfolios.urls")),
+    path("", include("reminders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

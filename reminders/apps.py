@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = _("Reminders")
+
+    def ready(self):
+        # Connects the outbox to home.notifications.
+        from reminders import receivers  # noqa: F401

@@ -153,8 +153,10 @@ if env_str("CELERY_BROKER_URL"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
 elif REDIS_URL:
     CELERY_BROKER_URL = redis_db_url(REDIS_URL, REDIS_BROKER_DB)
-    # Longer than the longest task: an unacknowledged message is redelivered after this long.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Longer than the longest task: an unacknowledged message is redelivered after this long. A
+    # short connect timeout: a web request that publishes while Redis is unreachable gives up
+    # quickly and leaves the reminder to the outbox relay.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -168,6 +170,8 @@ else:
     for _folder in ("queue", "control"):
         (CELERY_QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The queue tasks go to unless routed elsewhere; tests give each real worker a queue of its own.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True

@@ -1,0 +1,212 @@
+"""Sending what the outbox holds: claim, send, mark — each reminder once.
+
+A sender first claims rows with one conditional UPDATE (pending and due → sending; on PostgreSQL
+the rows are picked with ``SELECT … FOR UPDATE SKIP LOCKED``, so two workers never wait on or take
+the same row), then sends each with Django's email backend and marks it sent at once, so the only
+window in which a reminder can go out twice is between the mail server's accept and that commit,
+should the worker die exactly then. A row left "sending" longer than the lease belongs to a dead
+worker and may be claimed again.
+
+A failed send goes back to pending with exponential backoff (1, 2, 4, 8 minutes) and is sent
+again by the relay once due; after ``MAX_ATTEMPTS`` it is marked failed, with the error, for the
+admin's outbox listing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import Counter
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from reminders import emails
+from reminders.models import Delivery, Reminder, ReminderPreference
+from reminders.outbox import DIGEST_FLAG, claimable
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+RETRY_BASE = datetime.timedelta(minutes=1)
+
+Status = Reminder.Status
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """How long to wait after the ``attempts``-th failed attempt."""
+    return RETRY_BASE * 2 ** max(attempts - 1, 0)
+
+
+def claim(pks, now=None) -> list[Reminder]:
+    """Take these rows for sending, if they are still free to take; returns those taken."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        free = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(claimable(now), pk__in=list(pks))
+            .values_list("pk", flat=True)
+        )
+        if free:
+            Reminder.objects.filter(claimable(now), pk__in=free).update(
+                status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            )
+    if not free:
+        return []
+    return list(
+        Reminder.objects.filter(pk__in=free, status=Status.SENDING, claimed_at=now)
+        .select_related("recipient__wagtail_userprofile", "project")
+        .prefetch_related("subject")
+        .order_by("pk")
+    )
+
+
+def _preferences(user_ids) -> dict[int, ReminderPreference]:
+    return {p.user_id: p for p in ReminderPreference.objects.filter(user_id__in=user_ids)}
+
+
+def mark_sent(pks, now=None):
+    Reminder.objects.filter(pk__in=pks, status=Status.SENDING).update(
+        status=Status.SENT, sent_at=now or timezone.now(), last_error=""
+    )
+
+
+def mark_cancelled(pks, reason: str):
+    Reminder.objects.filter(pk__in=pks, status=Status.SENDING).update(
+        status=Status.CANCELLED, last_error=reason
+    )
+
+
+def mark_failed_attempt(reminders, error: str, now=None):
+    """Back to pending for a later attempt, or failed for good after the last one."""
+    now = now or timezone.now()
+    for reminder in reminders:
+        rows = Reminder.objects.filter(pk=reminder.pk, status=Status.SENDING)
+        if reminder.attempts >= MAX_ATTEMPTS:
+            rows.update(status=Status.FAILED, last_error=error)
+        else:
+            rows.update(
+                status=Status.PENDING,
+                due_at=now + retry_delay(reminder.attempts),
+                last_error=error,
+            )
+
+
+def _unwanted(reminder, preference) -> str:
+    """Why this reminder must not go out now, if it must not."""
+    user = reminder.recipient
+    if preference is not None and preference.delivery_of(reminder.kind) == Delivery.OFF:
+        return "The recipient turned this kind of reminder off."
+    if not user.is_active:
+        return "The recipient's account is inactive."
+    if not user.email:
+        return "The recipient has no email address."
+    return ""
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def deliver(pks) -> Counter:
+    """Claim, send and mark these reminders (digest rows excepted); returns what became of them.
+
+    Safe to call any number of times with the same ids: a row already taken, sent or not yet due
+    is left alone.
+    """
+    outcome = Counter()
+    claimed = claim(pks)
+    digest_rows = [r for r in claimed if r.context.get(DIGEST_FLAG)]
+    if digest_rows:
+        # Taken by mistake (an id passed by hand): back to the digest that owns them.
+        Reminder.objects.filter(pk__in=[r.pk for r in digest_rows]).update(
+            status=Status.PENDING, attempts=F("attempts") - 1, claimed_at=None
+        )
+    claimed = [r for r in claimed if not r.context.get(DIGEST_FLAG)]
+    if not claimed:
+        return outcome
+    preferences = _preferences({r.recipient_id for r in claimed})
+    texts = emails.rule_texts(claimed)
+    connection = get_connection()
+    try:
+        # One connection for the batch; a mail server that cannot be reached fails them all now
+        # rather than timing out once per reminder.
+        connection.open()
+    except Exception as exc:
+        logger.warning("No connection to the mail server.", exc_info=True)
+        mark_failed_attempt(claimed, _describe(exc))
+        outcome["retry"] += len(claimed)
+        return outcome
+    try:
+        for reminder in claimed:
+            preference = preferences.get(reminder.recipient_id)
+            reason = _unwanted(reminder, preference)
+            if reason:
+                mark_cancelled([reminder.pk], reason)
+                outcome["cancelled"] += 1
+                continue
+            try:
+                message = emails.reminder_email(reminder, preference, texts)
+                message.connection = connection
+                message.send()
+            except SoftTimeLimitExceeded:
+                raise
+            except Exception as exc:
+                logger.warning("Reminder %s was not sent.", reminder.pk, exc_info=True)
+                mark_failed_attempt([reminder], _describe(exc))
+                outcome["retry" if reminder.attempts < MAX_ATTEMPTS else "failed"] += 1
+                continue
+            mark_sent([reminder.pk])
+            outcome["sent"] += 1
+    finally:
+        connection.close()
+    return outcome
+
+
+def users_with_due_digests(now=None) -> list[int]:
+    now = now or timezone.now()
+    return list(
+        Reminder.objects.filter(claimable(now), context__has_key=DIGEST_FLAG)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+        .order_by("recipient_id")
+    )
+
+
+def send_digest(user_id: int, now=None) -> Counter:
+    """One email bundling every digest reminder of this user that is due; idempotent."""
+    now = now or timezone.now()
+    outcome = Counter()
+    due = Reminder.objects.filter(
+        claimable(now), recipient_id=user_id, context__has_key=DIGEST_FLAG
+    ).values_list("pk", flat=True)
+    claimed = claim(list(due), now)
+    if not claimed:
+        return outcome
+    preference = _preferences([user_id]).get(user_id)
+    wanted = []
+    for reminder in claimed:
+        reason = _unwanted(reminder, preference)
+        if reason:
+            mark_cancelled([reminder.pk], reason)
+            outcome["cancelled"] += 1
+        else:
+            wanted.append(reminder)
+    if not wanted:
+        return outcome
+    texts = emails.rule_texts(wanted)
+    try:
+        emails.digest_email(wanted[0].recipient, wanted, preference, texts).send()
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception as exc:
+        logger.warning("The digest for user %s was not sent.", user_id, exc_info=True)
+        mark_failed_attempt(wanted, _describe(exc))
+        outcome["retry"] += len(wanted)
+        return outcome
+    mark_sent([r.pk for r in wanted])
+    outcome["sent"] += len(wanted)
+    return outcome
