@@ -108,9 +108,23 @@ def change_status(idea: IdeaPage, user, to_status: str, comment: str = "") -> St
             to_status=to_status,
             comment=comment,
         )
+        # Authors hear of every step, and so do those who said they would join the idea.
+        told = {user.pk}
         for author in authors_of(current):
-            if author.pk != user.pk:
+            if author.pk not in told:
+                told.add(author.pk)
                 notify("idea_status", author, change, actor=user, idea_id=current.pk)
+        for supporter in supporters_of(current):
+            if supporter.pk not in told:
+                told.add(supporter.pk)
+                notify(
+                    "idea_status",
+                    supporter,
+                    change,
+                    actor=user,
+                    idea_id=current.pk,
+                    role="supporter",
+                )
     idea.status, idea.status_changed_at, idea.effective_visibility = to_status, now, visibility
     return change
 
@@ -120,6 +134,10 @@ def authors_of(idea: IdeaPage):
     if idea.owner is not None:
         authors[idea.owner_id] = idea.owner
     return list(authors.values())
+
+
+def supporters_of(idea: IdeaPage):
+    return [support.user for support in idea.supports.select_related("user").order_by("pk")]
 
 
 def _require_participation(user, idea: IdeaPage):
