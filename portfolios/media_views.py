@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 
 from portfolios.files import file_access
+from portfolios.sharing import portfolio_ids_shared_with
 
 # A public image may sit in browsers and shared caches for an hour: once the entry it belongs to
 # turns private, the copies out there age out soon after.
@@ -65,8 +66,10 @@ def serve(request, uses):
     restricted = [
         access for access in (file_access(image) for _file, image in uses) if access.restricted
     ]
-    if not all(access.opens_for(request.user) for access in restricted):
-        raise Http404
+    if restricted:
+        shared = portfolio_ids_shared_with(request)
+        if not all(access.opens_for(request.user, shared) for access in restricted):
+            raise Http404
     stored_file = uses[0][0]
     try:
         stream = stored_file.open("rb")

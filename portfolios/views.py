@@ -161,6 +161,7 @@ def share_link_view(view):
         portfolio = sharing.portfolio_opened_by(token)
         if portfolio is None:
             raise Http404
+        sharing.remember_share_link(request, token)
         response = view(request, portfolio, token, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Referrer-Policy"] = "no-referrer"

@@ -85,7 +85,7 @@ def keep_files_of_hidden_material_private(document, request):
 
     from portfolios.files import may_open_file
 
-    if not may_open_file(request.user, document):
+    if not may_open_file(request, document):
         raise Http404
 
 

@@ -96,8 +96,34 @@ def test_an_image_of_a_public_entry_opens_for_everyone_and_may_be_cached(client,
         assert "Cookie" not in response.get("Vary", "")
 
 
-def test_an_image_used_nowhere_is_library_material(client, picture):
+@pytest.fixture
+def library_picture(demo, media):
+    """An image an editor uploaded for the site: library material, not anyone's portfolio."""
+    return Image.objects.create(
+        title="Florence",
+        file=get_test_image_file(filename="florence.png", colour="green"),
+        uploaded_by_user=get_user_model().objects.get(username="editor"),
+    )
+
+
+def test_an_image_used_nowhere_is_library_material_if_no_participant_uploaded_it(
+    client, library_picture
+):
+    for url in addresses(library_picture):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_participants_unused_upload_opens_only_for_them(client, picture):
+    """Uploaded but not yet used: not library material, but the participant's alone."""
     for url in addresses(picture):
+        client.logout()
+        assert client.get(url).status_code == 404, url
+        for username in ("participant2", "coordinator", "editor"):
+            login(client, username)
+            assert client.get(url).status_code == 404, (username, url)
+        login(client, "participant1")
+        assert client.get(url).status_code == 200, url
+        login(client, "admin")
         assert client.get(url).status_code == 200, url
 
 
@@ -168,7 +194,7 @@ def test_a_known_file_missing_from_storage_is_a_404_not_an_error(client, picture
     assert client.get(rendition.url).status_code == 404
 
 
-def test_images_are_only_read(client, picture):
-    rendition_url, original_url = addresses(picture)
+def test_images_are_only_read(client, library_picture):
+    rendition_url, original_url = addresses(library_picture)
     assert client.post(original_url).status_code == 405
     assert client.head(rendition_url).status_code == 200

@@ -246,3 +246,72 @@ def test_shared_pages_keep_the_token_out_of_indexes_caches_and_referrers(client,
         assert response["Referrer-Policy"] == "no-referrer"
         cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
         assert {"private", "no-store"} <= cache_control
+
+
+@pytest.fixture
+def attachments(peteris, settings, tmp_path):
+    """An image and a document in the project-level entry of Pēteris's private portfolio, and
+    another pair in its private entry."""
+    from django.core.cache import caches
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for cache in caches.all():
+        cache.clear()
+    files = {}
+    for level in ("project", "private"):
+        picture = Image.objects.create(
+            title=f"Photo {level}",
+            file=get_test_image_file(filename=f"photo-{level}.png"),
+            uploaded_by_user=peteris.participant,
+        )
+        notes = Document.objects.create(
+            title=f"Notes {level}",
+            file=ContentFile(b"Notes", name=f"notes-{level}.txt"),
+            uploaded_by_user=peteris.participant,
+        )
+        entry = ReflectionPage.objects.get(title=CANARIES[level])
+        entry.body = [
+            ("image", {"image": picture, "alt_text": "A lesson", "decorative": False}),
+            ("document", notes),
+        ]
+        entry.save_revision().publish()
+        files[level] = [picture.get_rendition("fill-80x60").url, picture.file.url, notes.url]
+    return files
+
+
+def opens(client, url):
+    return client.get(url).status_code == 200
+
+
+def test_the_files_of_shared_entries_open_for_whoever_opened_the_link(client, peteris, attachments):
+    link = create_link(client, peteris)
+    for url in attachments["project"]:
+        assert not opens(client, url), url
+
+    assert client.get(f"/share/{link.token}/").status_code == 200
+
+    for url in attachments["project"]:
+        assert opens(client, url), url
+    for url in attachments["private"]:
+        assert not opens(client, url), url
+
+
+def test_revoking_a_link_closes_its_files_at_once(client, peteris, attachments):
+    link = create_link(client, peteris)
+    client.get(f"/share/{link.token}/")
+    link.revoke()
+    for url in attachments["project"]:
+        assert not opens(client, url), url
+
+
+def test_another_browser_without_the_link_gets_no_files(client, peteris, attachments):
+    from django.test import Client
+
+    link = create_link(client, peteris)
+    client.get(f"/share/{link.token}/")
+    for url in attachments["project"]:
+        assert not opens(Client(), url), url
