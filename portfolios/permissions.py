@@ -22,6 +22,7 @@ answers from group permissions as usual and portfolios from ``PortfolioPermissio
 
 from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from home.visibility import Audience, without_hidden_pages
@@ -197,9 +198,47 @@ class PortfolioPermissionTester(PagePermissionTester):
         return self._owner_or_superuser()
 
 
+class PersonalFilesPermissionPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's collection-and-ownership policy for images and documents, narrowed so that a
+    participant's uploads and the files of portfolio material stay out of everyone else's reach.
+
+    Editors hold "change" on the root collection, which by itself would let them list and edit
+    every file, a participant's private photos included. Here, as in the choosers, a user meets
+    only their own uploads and library material (``portfolios.files.choosable_files``).
+    """
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        from portfolios.files import choosable_files
+
+        return choosable_files(super().instances_user_has_any_permission_for(user, actions), user)
+
+    def instances_user_has_permission_for(self, user, action):
+        from portfolios.files import choosable_files
+
+        return choosable_files(super().instances_user_has_permission_for(user, action), user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        from portfolios.files import choosable_files
+
+        if not super().user_has_permission_for_instance(user, action, instance):
+            return False
+        files = self.model.objects.filter(pk=instance.pk)
+        return user.is_superuser or choosable_files(files, user).exists()
+
+
 def register_policies():
     """Make these policies the ones the admin looks up (called from ``portal.apps``)."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
     from wagtail.models import AbstractPage
     from wagtail.permissions import register_permission_policy
 
     register_permission_policy(AbstractPage, PortfolioPagePermissionPolicy())
+    for model, auth_model in [
+        (get_image_model(), "wagtailimages.Image"),
+        (get_document_model(), "wagtaildocs.Document"),
+    ]:
+        policy = PersonalFilesPermissionPolicy(
+            model, auth_model=auth_model, owner_field_name="uploaded_by_user"
+        )
+        register_permission_policy(model, policy)

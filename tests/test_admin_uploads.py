@@ -251,3 +251,145 @@ def test_a_tag_with_markup_is_stored_as_text_and_shown_escaped(client, demo):
     html = client.get(entry.url).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert SCRIPT_TAG not in html
+
+
+def new_entry(client, portfolio, title, body):
+    return client.post(
+        reverse("wagtailadmin_pages:add", args=["portfolios", "reflectionpage", portfolio.pk]),
+        nested_form_data(
+            {
+                "title": title,
+                "slug": title.lower().replace(" ", "-"),
+                "date": "2010-10-30",
+                "visibility": "private",
+                "body": streamfield(body),
+                "action-publish": "publish",
+            }
+        ),
+    )
+
+
+def image_block(picture):
+    return ("image", {"image": picture.pk, "alt_text": "A photo", "decorative": ""})
+
+
+@pytest.mark.parametrize("kind", [0, 1], ids=["image", "document"])
+@pytest.mark.parametrize("title", ["Janis private", "Janis unused", "Editor in private entry"])
+def test_an_entry_cannot_take_a_file_its_author_may_not_choose_by_its_id(
+    client, material, kind, title
+):
+    login(client, "participant1")
+    portfolio = PortfolioPage.objects.get(participant__username="participant1")
+    other = material[title][kind]
+    block = image_block(other) if kind == 0 else ("document", other.pk)
+
+    response = new_entry(client, portfolio, "Borrowed", [block])
+
+    assert response.status_code == 200
+    assert "You may only use your own uploads or library files" in response.content.decode()
+    assert not ReflectionPage.objects.filter(slug="borrowed").exists()
+
+
+def test_an_entry_takes_its_authors_own_uploads_and_library_files(client, material):
+    login(client, "participant1")
+    portfolio = PortfolioPage.objects.get(participant__username="participant1")
+    body = [
+        image_block(material["Anna own"][0]),
+        ("document", material["Library"][1].pk),
+        image_block(material["Library"][0]),
+    ]
+
+    response = new_entry(client, portfolio, "Own and library", body)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ReflectionPage.objects.filter(slug="own-and-library").exists()
+
+
+def test_an_entry_keeps_a_file_it_already_holds(client, material):
+    """participant2 could not choose the editor's image today, but their entry already has it."""
+    entry = ReflectionPage.objects.get(slug="editor-in-private-entry-entry")
+    picture, _file = material["Editor in private entry"]
+    login(client, "participant2")
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[entry.pk]),
+        nested_form_data(
+            {
+                "title": "Renamed",
+                "slug": entry.slug,
+                "date": "2010-10-27",
+                "visibility": "private",
+                "body": streamfield([image_block(picture)]),
+                "action-publish": "publish",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ReflectionPage.objects.get(pk=entry.pk).title == "Renamed"
+
+
+def portfolio_form(username, **data):
+    from wagtail.test.utils.form_data import inline_formset
+
+    portfolio = PortfolioPage.objects.get(participant__username=username)
+    form_class = PortfolioPage.get_edit_handler().get_form_class()
+    fields = {
+        "title": portfolio.title,
+        "slug": portfolio.slug,
+        "participant": portfolio.participant_id,
+        "visibility": "private",
+        "practice_log_visibility": "private",
+        "photo_alt_text": "A portrait",
+        "self_assessments": inline_formset([]),
+        **data,
+    }
+    return form_class(
+        nested_form_data(fields),
+        instance=portfolio,
+        for_user=user(username),
+        parent_page=portfolio.get_parent(),
+    )
+
+
+def test_the_portfolio_photo_must_be_one_the_participant_may_choose(material):
+    refused_form = portfolio_form("participant1", photo=material["Janis unused"][0].pk)
+    assert not refused_form.is_valid()
+    assert "photo" in refused_form.errors
+
+    own_form = portfolio_form("participant1", photo=material["Anna own"][0].pk)
+    assert own_form.is_valid(), own_form.errors
+
+
+def test_evidence_offers_only_the_portfolios_own_entries(client, material):
+    login(client, "participant2")
+    portfolio = PortfolioPage.objects.get(participant__username="participant2")
+    form = portfolio_form("participant2")
+    formset = form.formsets["self_assessments"]
+    offered = set(formset.empty_form.fields["evidence"].queryset.values_list("pk", flat=True))
+    assert offered == set(portfolio.get_children().values_list("pk", flat=True))
+    assert offered  # participant2 has entries, so the restriction is not just "nothing"
+
+    private_entry_of("participant1", "CANARY Anna private")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[portfolio.pk])).content.decode()
+    assert "Janis private entry" in html  # participant2's own entries are offered
+    assert "CANARY Anna private" not in html
+
+
+@pytest.mark.parametrize("listing", ["wagtailimages:index", "wagtaildocs:index"])
+def test_editors_list_library_files_and_their_own_but_no_participants(client, material, listing):
+    login(client, "editor")
+    response = client.get(reverse(listing), {"layout": "list"})
+    assert response.status_code == 200
+    assert titles_in(response, material) == {"Library", "Editor in private entry"}
+
+
+@pytest.mark.parametrize("kind", [0, 1], ids=["image", "document"])
+def test_editors_cannot_open_a_participants_file_in_the_admin(client, material, kind):
+    login(client, "editor")
+    app = ["wagtailimages", "wagtaildocs"][kind]
+    for title in ("Janis private", "Janis unused", "Anna own"):
+        other = material[title][kind]
+        response = client.get(reverse(f"{app}:edit", args=[other.pk]))
+        assert refused(response), (title, response.status_code)
+        assert title not in response.content.decode()
+    library = material["Library"][kind]
+    assert client.get(reverse(f"{app}:edit", args=[library.pk])).status_code == 200

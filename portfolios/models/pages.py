@@ -77,6 +77,79 @@ class VisibilityCheckedPage(CachedViewRestrictionsMixin, Page):
         return PortfolioPermissionTester(user, self, self.portfolio_participant_id())
 
 
+def files_in_body(body):
+    """The images and the documents an entry body holds, each as a list."""
+    images, documents = [], []
+    for block in body or []:
+        if block.block_type == "image" and block.value is not None:
+            images.append(block.value)
+        elif block.block_type == "document" and block.value is not None:
+            documents.append(block.value)
+    return images, documents
+
+
+class OwnFilesFormMixin:
+    """Refuses files the editing user may not pick, however their ids reached the form.
+
+    The choosers offer a person their own uploads and library material only
+    (``portfolios.files.choosable_files``); a request crafted by hand could still name any image
+    or document by its id, and once an entry used it, the file would open for its author. Files
+    the page already held before this edit stay allowed.
+    """
+
+    def unchoosable(self, chosen, already_used):
+        from portfolios.files import unchoosable_files
+
+        user = getattr(self, "for_user", None)
+        if user is None:
+            return []
+        return unchoosable_files(chosen, user, {file.pk for file in already_used if file})
+
+    def unchoosable_message(self, files):
+        return _("You may only use your own uploads or library files. Not allowed: %(files)s.") % {
+            "files": ", ".join(file.title for file in files)
+        }
+
+
+class PortfolioPageForm(OwnFilesFormMixin, WagtailAdminPageForm):
+    """Evidence offers this portfolio's own entries only, and the photo must be choosable."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formset = self.formsets.get("self_assessments")
+        if formset is None:
+            return
+        if self.instance.pk:
+            entries = EntryPage.objects.child_of(self.instance).order_by("-date", "-pk")
+        else:
+            entries = EntryPage.objects.none()
+        row_form = formset.form
+
+        class SelfAssessmentForm(row_form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if "evidence" in self.fields:
+                    self.fields["evidence"].queryset = entries
+
+        # The formset builds the empty row the page's script copies on demand, from this class;
+        # the rows it holds may have been built already.
+        formset.form = SelfAssessmentForm
+        for form in formset.forms:
+            if "evidence" in form.fields:
+                form.fields["evidence"].queryset = entries
+
+    def clean(self):
+        cleaned_data = super().clean()
+        photo = cleaned_data.get("photo")
+        if photo is not None:
+            refused = self.unchoosable(
+                [photo], [self.instance.photo] if self.instance.photo_id else []
+            )
+            if refused:
+                self.add_error("photo", self.unchoosable_message(refused))
+        return cleaned_data
+
+
 class PortfolioPage(VisibilityCheckedPage):
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -158,6 +231,7 @@ class PortfolioPage(VisibilityCheckedPage):
         APIField("languages"),
     ]
 
+    base_form_class = PortfolioPageForm
     parent_page_types = ["home.MobilityProjectPage"]
     subpage_types = [
         "portfolios.SeminarNotePage",
@@ -311,8 +385,9 @@ class EntryTag(TaggedItemBase):
     )
 
 
-class EntryPageForm(WagtailAdminPageForm):
-    """Offers only the objectives of the hub this entry's portfolio belongs to."""
+class EntryPageForm(OwnFilesFormMixin, WagtailAdminPageForm):
+    """Offers only the objectives of the hub this entry's portfolio belongs to, and refuses
+    files in the body that the author may not pick."""
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
@@ -325,6 +400,27 @@ class EntryPageForm(WagtailAdminPageForm):
         self.fields["objectives"].queryset = ProjectObjective.objects.filter(
             page_id=project_id
         ).order_by("number")
+
+    def clean(self):
+        from wagtail.blocks import StreamBlockValidationError
+
+        cleaned_data = super().clean()
+        if "body" not in cleaned_data:
+            return cleaned_data
+        held_images, held_documents = files_in_body(
+            self.instance.body if self.instance.pk else None
+        )
+        images, documents = files_in_body(cleaned_data["body"])
+        refused = [
+            *self.unchoosable(images, held_images),
+            *self.unchoosable(documents, held_documents),
+        ]
+        if refused:
+            self.add_error(
+                "body",
+                StreamBlockValidationError(non_block_errors=[self.unchoosable_message(refused)]),
+            )
+        return cleaned_data
 
 
 class EntryPage(VisibilityCheckedPage):
