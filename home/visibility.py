@@ -263,3 +263,24 @@ def anonymous_can_view(obj, request=None) -> bool:
         rows = visible_to(model._base_manager.all(), anonymous)
         public_ids[model] = frozenset(rows.values_list("pk", flat=True))
     return obj.pk in public_ids[model]
+
+
+class VisibilityCheckedMixin:
+    """For a page model with a visibility rule: served only to those the rule lets see it, and
+    listed in the sitemap only if an anonymous visitor may open it.
+
+    Others get a 404 rather than a 403, so that guessing addresses does not reveal what exists.
+    """
+
+    def serve(self, request, *args, **kwargs):
+        from django.http import Http404
+
+        if not can_view(request.user, self):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        # The sitemap is for everyone: only what an anonymous visitor may open belongs in it.
+        if not anonymous_can_view(self, request):
+            return []
+        return super().get_sitemap_urls(request)

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -26,7 +25,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.caching import CachedViewRestrictionsMixin
-from home.visibility import Visibility, VisibilityRule, can_view
+from home.visibility import Visibility, VisibilityCheckedMixin, VisibilityRule
 from ideas.similar import SimilarIdeasPanel
 
 ACTIVITY_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -99,7 +98,7 @@ class IdeaTag(TaggedItemBase):
     )
 
 
-class IdeaPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
+class IdeaPage(VisibilityCheckedMixin, CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     summary = models.TextField(_("summary"), max_length=1000)
     need = models.TextField(_("the need or problem it answers"), blank=True, max_length=4000)
     target_group = models.CharField(_("target group"), max_length=255, blank=True)
@@ -277,22 +276,10 @@ class IdeaPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
 
         return owns(user, self)
 
-    def serve(self, request, *args, **kwargs):
-        if not can_view(request.user, self):
-            raise Http404
-        return super().serve(request, *args, **kwargs)
-
     def permissions_for_user(self, user):
         from ideas.permissions import IdeaPermissionTester
 
         return IdeaPermissionTester(user, self)
-
-    def get_sitemap_urls(self, request=None):
-        from django.contrib.auth.models import AnonymousUser
-
-        if not can_view(AnonymousUser(), self):
-            return []
-        return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
         from ideas.views import idea_context

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -30,8 +29,8 @@ from wagtail.search import index
 from home.caching import CachedViewRestrictionsMixin
 from home.visibility import (
     Visibility,
+    VisibilityCheckedMixin,
     VisibilityRule,
-    anonymous_can_view,
     can_view,
     visible_to,
 )
@@ -48,25 +47,11 @@ LEVEL_DESCRIPTORS = {
 }
 
 
-class VisibilityCheckedPage(CachedViewRestrictionsMixin, Page):
-    """Serves a page only to those the visibility rule lets see it; others get a 404.
-
-    A 404 rather than a 403, so that guessing addresses does not reveal what exists.
-    """
+class VisibilityCheckedPage(VisibilityCheckedMixin, CachedViewRestrictionsMixin, Page):
+    """A portfolio page: served as the visibility rule says, edited as its owner's."""
 
     class Meta:
         abstract = True
-
-    def serve(self, request, *args, **kwargs):
-        if not can_view(request.user, self):
-            raise Http404
-        return super().serve(request, *args, **kwargs)
-
-    def get_sitemap_urls(self, request=None):
-        # The sitemap is for everyone: only what an anonymous visitor may open belongs in it.
-        if not anonymous_can_view(self, request):
-            return []
-        return super().get_sitemap_urls(request)
 
     def portfolio_participant_id(self):
         raise NotImplementedError
