@@ -26,6 +26,24 @@ def make_user(username=None, **extra):
     return get_user_model().objects.create_user(username, password="pw", **extra)
 
 
+def far_project():
+    """A second project beside the demo's, "Elsewhere": a participant and a coordinator (each in
+    their group) and the participant's portfolio, private as every portfolio starts."""
+    from django.contrib.auth.models import Group
+
+    from portfolios.models import PortfolioPage
+
+    participant = make_user("far_participant")
+    participant.groups.add(Group.objects.get(name="Participants"))
+    coordinator = make_user("far_coordinator")
+    coordinator.groups.add(Group.objects.get(name="Coordinators"))
+    hub = make_project("elsewhere", coordinator=coordinator, members=[participant])
+    portfolio = hub.add_child(
+        instance=PortfolioPage(title="Far away", slug="far-away", participant=participant)
+    )
+    return hub, portfolio
+
+
 def idea_index():
     index = IdeaIndexPage.objects.first()
     if index is None:

@@ -5,17 +5,16 @@ Dario, participant Fabio). Eve is an editor in no project; Root is a superuser. 
 the groups the migrations create, so the admin rights are the real ones.
 """
 
-import datetime
 import itertools
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from home.models import HomePage, MobilityProjectPage, ProjectIndexPage, ProjectMembership
 from home.visibility import Visibility
 from ideas import actions
 from ideas.models import IdeaIndexPage, IdeaPage, IdeaStatus
+from tests.factories import make_project
 
 _numbers = itertools.count(1)
 ROUTE = [
@@ -34,33 +33,6 @@ def make_user(username, group=None, **extra):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
-
-
-def make_project(slug, coordinator, participants):
-    home = HomePage.objects.get(locale__language_code="en")
-    projects = ProjectIndexPage.objects.first() or home.add_child(
-        instance=ProjectIndexPage(title="Projects", slug="projects")
-    )
-    project = projects.add_child(
-        instance=MobilityProjectPage(
-            title=slug.title(),
-            slug=slug,
-            programme="Leonardo da Vinci",
-            sending_institution_name="School",
-            host_city=slug.title(),
-            host_country="Italy",
-            start_date=datetime.date(2010, 10, 24),
-            end_date=datetime.date(2010, 10, 30),
-        )
-    )
-    ProjectMembership.objects.create(
-        project=project, user=coordinator, role=ProjectMembership.Role.COORDINATOR
-    )
-    for user in participants:
-        ProjectMembership.objects.create(
-            project=project, user=user, role=ProjectMembership.Role.PARTICIPANT
-        )
-    return project
 
 
 def make_idea(owner, title, status=IdeaStatus.PROPOSED, tags=(), co_authors=(), **fields):

@@ -12,11 +12,11 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from home.models import MobilityProjectPage, ProjectMembership
+from home.models import MobilityProjectPage
 from portfolios.models import EntryPage, PortfolioPage, ReflectionPage
+from tests.factories import far_project
 
 pytestmark = pytest.mark.django_db
 
@@ -51,38 +51,7 @@ def refused(response):
 def elsewhere(demo):
     """A second project with its own coordinator and a private portfolio holding a private
     entry."""
-    User = get_user_model()
-    hub = (
-        demo_hub()
-        .get_parent()
-        .add_child(
-            instance=MobilityProjectPage(
-                title="Elsewhere",
-                slug="elsewhere",
-                programme="Erasmus+",
-                sending_institution_name="School",
-                host_city="Lyon",
-                host_country="France",
-                start_date=datetime.date(2019, 5, 5),
-                end_date=datetime.date(2019, 5, 11),
-            )
-        )
-    )
-    roles = [
-        ("far_participant", "Participants", ProjectMembership.Role.PARTICIPANT),
-        ("far_coordinator", "Coordinators", ProjectMembership.Role.COORDINATOR),
-    ]
-    for username, group, role in roles:
-        user = User.objects.create_user(username, password="pw")
-        user.groups.add(Group.objects.get(name=group))
-        ProjectMembership.objects.create(project=hub, user=user, role=role)
-    portfolio = hub.add_child(
-        instance=PortfolioPage(
-            title="Far away",
-            slug="far-away",
-            participant=User.objects.get(username="far_participant"),
-        )
-    )
+    hub, portfolio = far_project()
     entry = portfolio.add_child(
         instance=ReflectionPage(
             title=FAR_TITLE, slug="far-thoughts", date=datetime.date(2019, 5, 6)

@@ -10,13 +10,12 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from home.models import MobilityProjectPage, ProjectMembership
 from portfolios.models import PortfolioPage, PracticeLogEntry
+from tests.factories import far_project
 
 pytestmark = pytest.mark.django_db
 
@@ -88,37 +87,7 @@ def form_data(portfolio, **changes):
 @pytest.fixture
 def elsewhere(demo):
     """A second project, with a participant keeping a private log and a coordinator."""
-    User = get_user_model()
-    demo_hub = MobilityProjectPage.objects.get(
-        slug="latgale-florence-2010", locale__language_code="en"
-    )
-    hub = demo_hub.get_parent().add_child(
-        instance=MobilityProjectPage(
-            title="Elsewhere",
-            slug="elsewhere",
-            programme="Erasmus+",
-            sending_institution_name="School",
-            host_city="Lyon",
-            host_country="France",
-            start_date=datetime.date(2019, 5, 5),
-            end_date=datetime.date(2019, 5, 11),
-        )
-    )
-    roles = [
-        ("far_participant", "Participants", ProjectMembership.Role.PARTICIPANT),
-        ("far_coordinator", "Coordinators", ProjectMembership.Role.COORDINATOR),
-    ]
-    for username, group, role in roles:
-        user = User.objects.create_user(username, password="pw")
-        user.groups.add(Group.objects.get(name=group))
-        ProjectMembership.objects.create(project=hub, user=user, role=role)
-    portfolio = hub.add_child(
-        instance=PortfolioPage(
-            title="Far away",
-            slug="far-away",
-            participant=User.objects.get(username="far_participant"),
-        )
-    )
+    _hub, portfolio = far_project()
     PracticeLogEntry.objects.create(
         portfolio=portfolio,
         date=datetime.date(2019, 5, 6),
