@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.api import api_router
+from portal.sitemaps import TranslatedSitemap
 from portal.views import healthz
 from portfolios import media_views
 
@@ -20,7 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": TranslatedSitemap}}, name="sitemap"),
     # Images in every environment through Django, which asks who may open them (as Wagtail's
     # serve view does for documents); there is no other route to uploaded files.
     path(f"{MEDIA_PREFIX}images/<path:name>", media_views.serve_rendition, name="rendition_file"),

@@ -41,6 +41,17 @@ def test_sitemap_lists_exactly_the_public_pages(client, matrix, asker):
     assert any(url.endswith("/ideas/") for url in listed)
 
 
+def test_every_language_is_listed(client, demo):
+    from home.models import MobilityProjectPage
+
+    listed = locations(client.get("/sitemap.xml"))
+    hubs = MobilityProjectPage.objects.filter(slug="latgale-florence-2010")
+    assert {hub.locale.language_code for hub in hubs} == {"en", "lv"}
+    for hub in hubs:
+        assert hub.full_url in listed, hub.locale
+    assert any("/lv/" in url for url in listed)
+
+
 def test_an_idea_or_entry_made_public_appears(client, matrix):
     entry = matrix.pages["CANARY entry registered in public"][0]
     assert entry.full_url not in locations(client.get("/sitemap.xml"))
