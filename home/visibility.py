@@ -162,6 +162,21 @@ def can_view(user, obj) -> bool:
     return False
 
 
+def owned_or_coordinated(model, audience) -> Q:
+    """The rows ``audience`` owns, co-owns or coordinates, as a condition on ``model``."""
+    rule = rule_for(model)
+    if not audience.authenticated:
+        return Q(pk__in=[])
+    condition = Q(**{rule.owner: audience.user_id})
+    if rule.co_owners is not None:
+        # A subquery rather than a join, so that no row comes back twice.
+        co_owned = model._base_manager.filter(**{rule.co_owners: audience.user_id})
+        condition |= Q(pk__in=co_owned.values("pk"))
+    if audience.coordinator_of:
+        condition |= Q(**{f"{rule.project_key}__in": audience.coordinator_of})
+    return condition
+
+
 def visible_to(queryset, user):
     """``queryset`` narrowed to what ``user`` may see: the same rule as ``can_view``, in SQL."""
     rule = rule_for(queryset.model)
@@ -173,20 +188,13 @@ def visible_to(queryset, user):
         allowed = at_least(level)
         return reduce(operator.and_, (Q(**{f"{path}__in": allowed}) for path in rule.levels))
 
-    condition = reaching(Visibility.PUBLIC)
+    condition = reaching(Visibility.PUBLIC) | owned_or_coordinated(queryset.model, audience)
     if audience.authenticated:
         condition |= reaching(Visibility.REGISTERED)
-        condition |= Q(**{rule.owner: audience.user_id})
-        if rule.co_owners is not None:
-            # A subquery rather than a join, so that no row comes back twice.
-            co_owned = queryset.model._base_manager.filter(**{rule.co_owners: audience.user_id})
-            condition |= Q(pk__in=co_owned.values("pk"))
         if audience.member_of:
             condition |= reaching(Visibility.PROJECT) & Q(
                 **{f"{rule.project_key}__in": audience.member_of}
             )
-        if audience.coordinator_of:
-            condition |= Q(**{f"{rule.project_key}__in": audience.coordinator_of})
     return queryset.filter(condition)
 
 
@@ -215,15 +223,20 @@ def governed_page_models() -> list:
 def hidden_pages(user) -> Q:
     """The pages ``user`` may not see, as a condition on the page id for any page queryset.
 
-    For surfaces that list pages of every type at once (the API): ``exclude(hidden_pages(user))``
-    drops every portfolio, entry and idea the rule hides, with the rule's own SQL (``visible_to``)
-    and one subquery per governed table, however many pages there are.
+    For surfaces that list pages of every type at once (the API, the admin): ``exclude(
+    hidden_pages(user))`` drops every portfolio, entry and idea the rule hides, and every
+    unpublished one the user neither owns nor coordinates, with the rule's own SQL
+    (``visible_to``) and one subquery per governed table, however many pages there are.
     """
+    audience = Audience.of(user)
     conditions = []
     for model in governed_page_models():
         rows = model._base_manager.all()
-        visible = visible_to(rows, user).values("pk")
-        conditions.append(Q(pk__in=rows.exclude(pk__in=visible).values("pk")))
+        visible = visible_to(rows, user)
+        if not audience.superuser:
+            # An unpublished page is its author's draft, whatever level it had when it was live.
+            visible = visible.filter(Q(live=True) | owned_or_coordinated(model, audience))
+        conditions.append(Q(pk__in=rows.exclude(pk__in=visible.values("pk")).values("pk")))
     return reduce(operator.or_, conditions, Q(pk__in=[]))
 
 

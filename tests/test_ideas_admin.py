@@ -190,6 +190,26 @@ def test_the_ideas_listing_shows_what_the_site_would(client, world, username):
     assert titles_in(response.content.decode()) == expected
 
 
+def test_an_unpublished_idea_is_its_authors_draft_whatever_its_level(client, world):
+    """Once withdrawn from the site, a public idea is no longer listed to others in the admin."""
+    world.ideas["alice_public"].unpublish()
+    title = SEEN_BY["alice_public"][0]
+    seen = {}
+    for username in ("alice", "carla", "bob", "dario", "fabio", "eve", "root"):
+        login(client, world, username)
+        seen[username] = title in client.get(LISTING).content.decode()
+    # The author, her project's coordinator and superusers still see it.
+    assert seen == {
+        "alice": True,
+        "carla": True,
+        "root": True,
+        "bob": False,
+        "dario": False,
+        "fabio": False,
+        "eve": False,
+    }
+
+
 @pytest.mark.parametrize("username", ["alice", "eve", "dario"])
 def test_admin_search_shows_only_ideas_the_user_may_see(client, world, username):
     login(client, world, username)
