@@ -216,7 +216,7 @@ class MobilityProjectPage(CachedViewRestrictionsMixin, Page):
 
     base_form_class = MobilityProjectForm
     parent_page_types = ["home.ProjectIndexPage"]
-    subpage_types = ["portfolios.PortfolioPage"]
+    subpage_types = ["portfolios.PortfolioPage", "dissemination.ResultsPage"]
 
     class Meta:
         verbose_name = _("mobility project")

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "portfolios",
     "ideas",
     "reminders",
+    "dissemination",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",

@@ -1,0 +1,39 @@
+"""Results pages in the admin: the "Compile now" view, and buttons to it from the page's header
+and from its row in the page listing, for those who may compile."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from dissemination.admin_views import compile_view, may_compile
+from dissemination.models import ResultsPage
+
+
+@hooks.register("register_admin_urls")
+def register_compile_url():
+    return [
+        path("results/<int:page_id>/compile/", compile_view, name="dissemination_compile"),
+    ]
+
+
+def compile_button(page, user, priority):
+    if not issubclass(page.specific_class or type(None), ResultsPage):
+        return
+    if may_compile(user, page.specific_deferred):
+        yield Button(
+            _("Compile now"),
+            reverse("dissemination_compile", args=[page.pk]),
+            icon_name="resubmit",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_compile_button(page, user, view_name=None, next_url=None):
+    yield from compile_button(page, user, priority=12)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_compile_button(page, user, next_url=None):
+    yield from compile_button(page, user, priority=3)
