@@ -186,23 +186,26 @@ def enqueue_many(rows: Iterable[Mapping]) -> int:
 def publish(pks: list[int]) -> bool:
     """Publish send tasks for these rows, in batches; never raise.
 
-    A broker that is down costs one quick failed attempt (no publish retries, a short connect
-    timeout in the broker's transport options): the rows stay pending for ``relay``.
+    A broker that is down costs one connection attempt, not Celery's and kombu's usual retries
+    (seconds each): the rows stay pending for ``relay``. The transport's connect timeout
+    (``CELERY_BROKER_TRANSPORT_OPTIONS``) bounds the attempt when the broker does not answer.
     """
     from reminders.tasks import send_batch, send_reminder
 
     try:
-        for start in range(0, len(pks), BATCH_SIZE):
-            batch = pks[start : start + BATCH_SIZE]
-            if len(batch) == 1:
-                send_reminder.apply_async((batch[0],), retry=False)
-            else:
-                send_batch.apply_async((batch,), retry=False)
-    except Exception:
+        with send_reminder.app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=0)
+            for start in range(0, len(pks), BATCH_SIZE):
+                batch = pks[start : start + BATCH_SIZE]
+                if len(batch) == 1:
+                    send_reminder.apply_async((batch[0],), connection=connection, retry=False)
+                else:
+                    send_batch.apply_async((batch,), connection=connection, retry=False)
+    except Exception as exc:
         logger.warning(
-            "Could not publish %d reminder(s); they stay pending for the relay.",
+            "Could not publish %d reminder(s), which stay pending for the relay: %s",
             len(pks),
-            exc_info=True,
+            exc,
         )
         return False
     return True
