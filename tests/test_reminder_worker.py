@@ -14,6 +14,7 @@ back instead, exactly as that much passing time would.
 import collections
 import contextlib
 import datetime
+import io
 import os
 import signal
 import socket
@@ -338,3 +339,16 @@ def test_requests_succeed_while_redis_is_down_and_the_relay_delivers_afterwards(
         worker.log
     )
     assert len(worker.sent()) == expected
+
+
+def test_bench_reminders_reports_a_fan_out_with_nothing_lost_or_doubled(
+    redis_url, django_db_serialized_rollback, transactional_db
+):
+    output = io.StringIO()
+    call_command("bench_reminders", recipients=40, concurrency=1, stdout=output)
+    report = dict(line.split(": ", 1) for line in output.getvalue().splitlines())
+    assert report["reminders written"] == "40"
+    assert report["emails sent"] == "40"
+    assert report["duplicates"] == "0"
+    assert report["lost"] == "0"
+    assert not get_user_model().objects.filter(username__startswith="bench-").exists()

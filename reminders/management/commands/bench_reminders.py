@@ -18,6 +18,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -39,6 +40,18 @@ settings.EMAIL_FILE_PATH = os.environ["BENCH_REMINDERS_MAIL_DIR"]
 from portal.celery import app
 app.worker_main(["worker", *sys.argv[1:]])
 """
+
+
+def database_url() -> str:
+    """The database this process uses, as a URL for the worker (the test database under pytest)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    credentials = quote(db["USER"] or "", safe="")
+    if db.get("PASSWORD"):
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    host, port = db.get("HOST") or "localhost", db.get("PORT") or 5432
+    return f"postgres://{credentials}@{host}:{port}/{db['NAME']}"
 
 
 class Command(BaseCommand):
@@ -63,6 +76,7 @@ class Command(BaseCommand):
         queue = f"bench-reminders-{run}"
         mail_dir = Path(tempfile.mkdtemp(prefix="bench-reminders-"))
         worker = None
+        default_queue = app.conf.task_default_queue
         try:
             users = self.make_recipients(run, recipients)
             worker = self.start_worker(queue, mail_dir, concurrency)
@@ -103,6 +117,7 @@ class Command(BaseCommand):
             if elapsed >= timeout:
                 raise CommandError(f"Not all reminders were sent within {timeout:.0f} s.")
         finally:
+            app.conf.task_default_queue = default_queue
             if worker is not None:
                 worker.terminate()
                 try:
@@ -129,6 +144,7 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE": os.environ.get(
                 "DJANGO_SETTINGS_MODULE", "portal.settings.dev"
             ),
+            "DATABASE_URL": database_url(),
             "CELERY_TASK_DEFAULT_QUEUE": queue,
             "BENCH_REMINDERS_MAIL_DIR": str(mail_dir),
         }
