@@ -156,8 +156,9 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def render_reminder(reminder, texts: dict) -> tuple[str, str]:
-    """The subject and body of one reminder, in the active language."""
+def render_reminder(reminder, texts: dict, in_digest=False) -> tuple[str, str]:
+    """The subject and body of one reminder, in the active language; within a digest, which
+    greets its reader once, the default texts leave out their greeting."""
     values = values_for(reminder)
     own = None
     if reminder.project is not None:
@@ -172,6 +173,7 @@ def render_reminder(reminder, texts: dict) -> tuple[str, str]:
             "reminder": reminder,
             "subject": reminder.subject,
             "context": reminder.context,
+            "in_digest": in_digest,
         }
         subject = render_to_string(f"reminders/email/{reminder.kind}_subject.txt", context)
         body = render_to_string(f"reminders/email/{reminder.kind}.txt", context)
@@ -219,7 +221,7 @@ def digest_email(user, reminders, preference, texts: dict) -> EmailMessage:
     with translation.override(language_for(user, preference)):
         items = []
         for reminder in reminders:
-            subject, body = render_reminder(reminder, texts)
+            subject, body = render_reminder(reminder, texts, in_digest=True)
             items.append({"subject": subject, "body": body})
         subject = one_line(render_to_string("reminders/email/digest_subject.txt", {"user": user}))
         body = render_to_string(

@@ -188,6 +188,7 @@ def test_digest_rows_go_out_together_in_one_email_at_digest_time(time_machine):
     (email,) = mail.outbox
     assert email.subject == "Your reminders for today"
     assert all(f"Comment {n}" in email.body for n in range(3))
+    assert email.body.count("Hello ") == 1  # greeted once, not once per reminder
     assert Reminder.objects.filter(status="sent").count() == 6
     # Two kinds in one email: the header leads to the choices, the footer offers one link each.
     assert email.extra_headers["List-Unsubscribe"] == "<http://testserver/my/reminders/>"
