@@ -193,3 +193,30 @@ def test_digest_rows_go_out_together_in_one_email_at_digest_time(time_machine):
     # Two kinds in one email: the header leads to the choices, the footer offers one link each.
     assert email.extra_headers["List-Unsubscribe"] == "<http://testserver/my/reminders/>"
     assert email.body.count("/reminders/unsubscribe/") == 2
+
+
+def test_the_coordinator_digest_lists_the_weeks_figures_and_who_is_behind():
+    coordinator = make_user(email="coordinator@example.org")
+    project = make_project(coordinator=coordinator)
+    summary = {
+        "week": "2010-W43",
+        "new_entries": 1,
+        "new_ideas": 3,
+        "no_recent_activity": ["Anna Kalniņa"],
+        "self_assessment_open": ["Jānis Ozols", "Anna Kalniņa"],
+    }
+    reminder = outbox.enqueue(
+        Kind.COORDINATOR_DIGEST,
+        coordinator,
+        project,
+        period="2010-W43",
+        project=project,
+        context=summary,
+    )
+    delivery.deliver([reminder.pk])
+    (email,) = mail.outbox
+    assert email.subject == "Your weekly digest for Florence"
+    assert "1 new entry\n3 new ideas" in email.body
+    assert "Nothing added to their portfolio this week:\n- Anna Kalniņa" in email.body
+    assert "not yet complete:\n- Jānis Ozols\n- Anna Kalniņa" in email.body
+    assert project.url in email.body
