@@ -406,16 +406,23 @@ def quotes(material, excluded=()):
     """The rule: each participant's newest public reflection (by date, then the latest written),
     newest first, at most ``QUOTES_SHOWN``; reflections editors excluded are skipped, so the
     participant's next newest takes the place. Only these few bodies are loaded."""
-    from django.db.models import OuterRef, Subquery
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
 
     from portfolios.models import ReflectionPage
 
     candidates = material.entries_of(ReflectionPage).exclude(pk__in=list(excluded))
-    newest = candidates.filter(portfolio=OuterRef("portfolio")).order_by("-date", "-pk")
+    # One window pass numbers each portfolio's reflections newest first; a correlated
+    # subquery per reflection instead grows with the square of the entries.
+    ranked = candidates.annotate(
+        newness=Window(
+            RowNumber(),
+            partition_by=[F("portfolio_id")],
+            order_by=[F("date").desc(), F("pk").desc()],
+        )
+    )
     chosen = (
-        candidates.filter(pk=Subquery(newest.values("pk")[:1]))
-        .select_related("portfolio")
-        .order_by("-date", "-pk")[:QUOTES_SHOWN]
+        ranked.filter(newness=1).select_related("portfolio").order_by("-date", "-pk")[:QUOTES_SHOWN]
     )
     result = []
     for reflection in chosen:
