@@ -5,7 +5,7 @@ Every view finds its rows through the permission policies of ``reminders.permiss
 coordinator's listing, forms and buttons show only their projects, and a guessed id of another
 project's row is a 404. Two actions go beyond the generic views:
 
-- "Run now" on a scheduled rule queues ``reminders.admin_tasks.run_rule_now_task``, which
+- "Run now" on a scheduled rule queues ``reminders.tasks.run_rule_now``, which
   evaluates that rule at once as if its send time had come;
 - "Send again" on failed outbox rows puts them back in the queue (pending, no attempts, due now)
   and queues ``reminders.tasks.send_reminder`` for each.

@@ -2,13 +2,14 @@
 
 The work is done by plain functions in ``reminders.delivery`` and ``reminders.outbox``; a task
 run twice, or for a row already sent, changes nothing. Beat runs ``relay_pending`` (every minute)
-and ``send_daily_digests`` (every quarter of an hour: each digest row falls due at its project's
-own local digest time); ``send_reminder`` and ``send_batch`` are published by the outbox.
+``send_daily_digests`` (every quarter of an hour: each digest row falls due at its project's
+own local digest time) and ``evaluate_rules`` (every five minutes); ``send_reminder`` and
+``send_batch`` are published by the outbox, ``run_rule_now`` by the admin's "Run now".
 """
 
 from celery import shared_task
 
-from reminders import delivery, outbox
+from reminders import delivery, outbox, rules
 
 
 @shared_task
@@ -39,3 +40,15 @@ def send_daily_digests() -> int:
 @shared_task
 def send_digest(user_id: int) -> dict:
     return dict(delivery.send_digest(user_id))
+
+
+@shared_task
+def evaluate_rules() -> int:
+    """Write the scheduled reminders due now; each period's rows are written once at most."""
+    return rules.evaluate()
+
+
+@shared_task
+def run_rule_now(rule_pk: int) -> int:
+    """Evaluate one rule at once, as if its send time had come (the admin's "Run now")."""
+    return rules.run_rule_now(rule_pk)

@@ -28,6 +28,19 @@ def test_tasks_of_the_apps_are_discovered():
     assert "home.tasks.publish_scheduled_pages" in app.tasks
 
 
+def test_every_task_beat_schedules_is_one_a_worker_knows():
+    """A schedule naming a task no worker registers would be rejected silently, run after run."""
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert {
+        "reminders.tasks.evaluate_rules",
+        "reminders.tasks.relay_pending",
+        "reminders.tasks.send_daily_digests",
+        "dissemination.tasks.compile_due_results",
+    } <= scheduled
+    assert scheduled <= set(app.tasks)
+
+
 @pytest.mark.django_db
 def test_beat_stores_the_publish_schedule_in_the_database_every_five_minutes():
     """Beat's DatabaseScheduler turns each settings entry into a row administrators can edit.

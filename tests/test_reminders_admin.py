@@ -392,7 +392,7 @@ def test_run_now_queues_the_rule_and_says_so(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("reminder_rules:run_now", args=[rule.pk]), follow=True)
-    assert ("reminders.admin_tasks.run_rule_now_task", (rule.pk,)) in published
+    assert ("reminders.tasks.run_rule_now", (rule.pk,)) in published
     assert "will run in a moment" in response.content.decode()
 
 
@@ -443,7 +443,7 @@ def test_a_worker_knows_the_run_now_task():
         text=True,
         check=True,
     )
-    assert "reminders.admin_tasks.run_rule_now_task" in result.stdout.split()
+    assert "reminders.tasks.run_rule_now" in result.stdout.split()
 
 
 # --- Outbox ----------------------------------------------------------------------------------

@@ -185,10 +185,20 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every task here is idempotent and works from the database's state, not from the message: a run
+# that beat missed or repeated is caught up or ignored. The rule evaluation and the compile decide
+# from each project's own clock, so beat itself runs in UTC.
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
         "task": "home.tasks.publish_scheduled_pages",
         "schedule": 5 * 60,
+    },
+    "evaluate-reminder-rules": {"task": "reminders.tasks.evaluate_rules", "schedule": 5 * 60},
+    "relay-pending-reminders": {"task": "reminders.tasks.relay_pending", "schedule": 60},
+    "send-daily-digests": {"task": "reminders.tasks.send_daily_digests", "schedule": 15 * 60},
+    "compile-due-results": {
+        "task": "dissemination.tasks.compile_due_results",
+        "schedule": 60 * 60,
     },
 }
 
