@@ -25,6 +25,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Avg, Count, Min, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -552,6 +553,9 @@ def submit_for_review(page, user):
             page_id=page.pk,
             revision_id=page.latest_revision_id,
             title=page.title,
+            # Each compiled revision is a new occasion to review; the editor reviews in the admin.
+            period=f"revision-{page.latest_revision_id}",
+            link=reverse("wagtailadmin_pages:edit", args=[page.pk]),
         )
 
 

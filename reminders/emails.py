@@ -115,6 +115,8 @@ def values_for(reminder) -> dict:
     project = reminder.project
     page = _idea_or_entry(subject) if subject is not None else None
     link = reminder.context.get("link", "")
+    if link.startswith("/"):
+        link = absolute(link)
     if not link and reminder.kind in KIND_LINKS:
         link = absolute(reverse(KIND_LINKS[reminder.kind]))
     if not link and page is not None:

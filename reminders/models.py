@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     IDEA_SUPPORT = "idea_support", _("New support for an idea")
     ENTRY_COMMENT = "entry_comment", _("Coordinator's comment on an entry")
     COORDINATOR_DIGEST = "coordinator_digest", _("Coordinator's weekly digest")
+    RESULTS_REVIEW = "results_review", _("Results page to review")
 
 
 # Kinds that beat's rule evaluation makes due; the others follow from something a person did.

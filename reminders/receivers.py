@@ -41,4 +41,6 @@ def write_reminder(sender, kind, recipient, subject, actor=None, context=None, *
     if actor is not None:
         details["actor"] = actor.get_full_name() or actor.get_username()
         details["actor_id"] = actor.pk
-    enqueue(kind, recipient, subject, project=project_of(subject), context=details)
+    # A subject that comes round again (a results page compiled anew) names its occasion.
+    period = str(details.pop("period", "") or "")
+    enqueue(kind, recipient, subject, period=period, project=project_of(subject), context=details)

@@ -165,3 +165,25 @@ def test_the_demo_project_has_a_compiled_published_results_page(demo):
     rebuilt = ResultsPage.objects.get(url_path__endswith="/latgale-florence-2010/results/")
     assert rebuilt.live
     assert ResultsPage.objects.count() == 1
+
+
+def test_each_compiled_draft_reaches_the_editors_outbox_once(world, monkeypatch):
+    """Through the reminders outbox: one email per editor per compiled revision, in the admin."""
+    from reminders.emails import values_for
+    from reminders.models import Reminder
+
+    monkeypatch.setattr("reminders.outbox.publish", lambda pks: True)
+    page = world["page"]
+    compile_results(page.pk)
+    (first,) = Reminder.objects.filter(kind="results_review")
+    assert first.recipient == world["editor"]
+    assert first.project_id == world["hub"].pk
+    assert values_for(first)["link"].endswith(f"/admin/pages/{page.pk}/edit/")
+
+    compile_results(page.pk)  # nothing changed: no new revision, no new reminder
+    assert Reminder.objects.filter(kind="results_review").count() == 1
+
+    log(world["portfolios"]["anna"], 3, 20, "writing")
+    compile_results(page.pk)
+    periods = set(Reminder.objects.filter(kind="results_review").values_list("period", flat=True))
+    assert len(periods) == 2
