@@ -32,6 +32,10 @@ demo: migrate ## Load the founding project, then run web + Celery worker + beat 
 test: install ## Run the whole test suite
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+bench: migrate ## Measure the 10,000-recipient reminder fan-out and the results compile (set DATABASE_URL and REDIS_URL)
+	$(BIN)/python manage.py bench_reminders --recipients 10000
+	$(BIN)/python manage.py bench_compile
+
 lint: install ## Check style with ruff and that no migration is missing
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -44,4 +48,4 @@ messages: install ## Refresh the Latvian translation catalogue and compile it
 clean: ## Remove the virtualenv and everything under var/ (database, mail, queue)
 	rm -rf $(VENV) var
 
-.PHONY: help install migrate demo test lint messages clean
+.PHONY: help install migrate demo test bench lint messages clean

@@ -1,8 +1,9 @@
 """The Latvian interface must be complete, compiled and actually used.
 
-Each app carries its own catalogue (``home/locale``, ``portfolios/locale``, ``ideas/locale``) and
-the project carries one for ``templates/`` and ``portal/`` (``locale/``, from LOCALE_PATHS). The
-``.mo`` files are committed, so that a checkout works without gettext installed.
+Each app carries its own catalogue (``home/locale``, ``portfolios/locale``, ``ideas/locale``,
+``reminders/locale``, ``dissemination/locale``) and the project carries one for ``templates/``
+and ``portal/`` (``locale/``, from LOCALE_PATHS). The ``.mo`` files are committed, so that a
+checkout works without gettext installed.
 
 What these tests catch, none of which shows up anywhere else until a Latvian user sees English:
 
@@ -33,9 +34,26 @@ ROOT = Path(__file__).resolve().parents[1]
 LANGUAGE = "lv"
 CATALOGUE = Path(LANGUAGE, "LC_MESSAGES", "django.po")
 # Every locale folder that must hold a Latvian catalogue, relative to the repository root.
-EXPECTED_LOCALE_DIRS = ("locale", "home/locale", "portfolios/locale", "ideas/locale")
+EXPECTED_LOCALE_DIRS = (
+    "locale",
+    "home/locale",
+    "portfolios/locale",
+    "ideas/locale",
+    "reminders/locale",
+    "dissemination/locale",
+)
 # What makemessages reads: settings, templates, the project's apps and manage.py.
-SOURCES = ("portal", "home", "portfolios", "ideas", "templates", "locale", "manage.py")
+SOURCES = (
+    "portal",
+    "home",
+    "portfolios",
+    "ideas",
+    "reminders",
+    "dissemination",
+    "templates",
+    "locale",
+    "manage.py",
+)
 # The same ignores as `make messages`.
 MAKEMESSAGES_IGNORES = (".venv/*", "var/*", "static_collected/*", "tests/*")
 # Header fields that change on every makemessages run without changing any translation.
