@@ -12,6 +12,9 @@ back, neither is. Receivers must therefore only write to the database; sending h
 from the outbox.
 """
 
+import threading
+from contextlib import contextmanager
+
 from django.dispatch import Signal
 
 notification_requested = Signal()
@@ -25,8 +28,24 @@ notification_requested = Signal()
 """
 
 
+_state = threading.local()
+
+
+@contextmanager
+def muted():
+    """Nobody is told of what happens inside: for loading history (the demo), not news."""
+    previous = getattr(_state, "muted", False)
+    _state.muted = True
+    try:
+        yield
+    finally:
+        _state.muted = previous
+
+
 def notify(kind, recipient, subject, actor=None, **context):
     """Ask for ``recipient`` to be told about ``subject``, within the current transaction."""
+    if getattr(_state, "muted", False):
+        return
     notification_requested.send(
         sender=type(subject),
         kind=kind,

@@ -83,3 +83,13 @@ def test_the_demo_coordinator_runs_the_nudge_from_the_admin(client, demo):
     confirm = client.get(reverse("reminder_rules:run_now", args=[nudge.pk]))
     assert confirm.status_code == 200
     assert "Daily at 20:00 (Europe/Riga)" in confirm.content.decode()
+
+
+def test_loading_the_demo_emails_nobody(demo):
+    """The demo's ideas are supported, commented and moved along as it loads: that is history,
+    so nothing of it reaches the outbox."""
+    from ideas.models import IdeaComment, IdeaSupport
+    from reminders.models import Reminder
+
+    assert IdeaSupport.objects.exists() and IdeaComment.objects.exists()
+    assert not Reminder.objects.exists()

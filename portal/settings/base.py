@@ -165,6 +165,8 @@ else:
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
         "control_folder": str(CELERY_QUEUE_DIR / "control"),
         "store_processed": False,
+        # The folder is polled; once a second would let a burst of reminders queue up for minutes.
+        "polling_interval": 0.1,
     }
     # kombu's filesystem transport expects its folders to exist; web, worker and beat all load
     # these settings, so whichever starts first makes them.

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from home import notifications
+
 
 def demo_modules():
     modules = []
@@ -50,7 +52,8 @@ class Command(BaseCommand):
                 "published password: run with --force only on a site nobody relies on."
             )
         modules = demo_modules()
-        with transaction.atomic():
+        # The founding project's history is loaded, not happening now: nobody is emailed about it.
+        with transaction.atomic(), notifications.muted():
             if reset:
                 for module in reversed(modules):
                     module.reset(self)
