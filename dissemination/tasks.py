@@ -83,3 +83,19 @@ def queue_compile(page_id, user=None) -> bool:
 
     transaction.on_commit(publish)
     return True
+
+
+@shared_task
+def build_results_output(page_id, kind, force=False):
+    """Build one output of a results page (``dissemination.outputs.KINDS``) and store it.
+
+    Skipped when the file of the page's current revision is already stored, unless ``force``.
+    """
+    from django.core.cache import cache
+
+    from dissemination import outputs
+
+    try:
+        return outputs.build(page_id, kind, force=force)
+    finally:
+        cache.delete(outputs.queued_key(page_id, kind))
