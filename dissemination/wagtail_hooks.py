@@ -37,3 +37,35 @@ def page_header_compile_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_compile_button(page, user, next_url=None):
     yield from compile_button(page, user, priority=3)
+
+
+@hooks.register("register_admin_urls")
+def register_downloads_urls():
+    from dissemination.output_views import admin_urlpatterns
+
+    return admin_urlpatterns
+
+
+def downloads_button(page, user, priority):
+    from dissemination.output_views import may_download_pack
+
+    if not issubclass(page.specific_class or type(None), ResultsPage):
+        return
+    page = page.specific_deferred
+    if may_compile(user, page) or may_download_pack(user, page):
+        yield Button(
+            _("Downloads"),
+            reverse("dissemination_downloads", args=[page.pk]),
+            icon_name="download",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_downloads_button(page, user, view_name=None, next_url=None):
+    yield from downloads_button(page, user, priority=13)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_downloads_button(page, user, next_url=None):
+    yield from downloads_button(page, user, priority=4)

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("portfolios.urls")),
     path("", include("reminders.urls")),
+    path("", include("dissemination.output_views")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
