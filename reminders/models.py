@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -110,7 +111,8 @@ class ReminderText(models.Model):
 
     rule = ParentalKey(ReminderRule, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    subject = models.CharField(_("subject"), max_length=200)
+    # "subject" alone is a school subject elsewhere in the interface.
+    subject = models.CharField(pgettext_lazy("email", "subject"), max_length=200)
     body = models.TextField(_("body"))
 
     class Meta:
