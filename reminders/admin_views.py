@@ -242,9 +242,8 @@ class RuleCreateView(SavesOrExplains, generic.CreateView):
     pass
 
 
-class RuleEditView(SavesOrExplains, RulesOfUser, generic.EditView):
-    def get_queryset(self):
-        return self.get_rules()
+class OffersRunNow(RulesOfUser):
+    """A scheduled rule's edit and inspect views offer "Run now" among the header's buttons."""
 
     @cached_property
     def header_more_buttons(self):
@@ -252,6 +251,11 @@ class RuleEditView(SavesOrExplains, RulesOfUser, generic.EditView):
         if url := self.run_now_url(self.object):
             buttons.append(Button(_("Run now"), url=url, icon_name="mail", priority=5))
         return buttons
+
+
+class RuleEditView(SavesOrExplains, OffersRunNow, generic.EditView):
+    def get_queryset(self):
+        return self.get_rules()
 
 
 class RuleDeleteView(RulesOfUser, generic.DeleteView):
@@ -271,7 +275,7 @@ class InspectsPlainly:
         return value
 
 
-class RuleInspectView(InspectsPlainly, RulesOfUser, generic.InspectView):
+class RuleInspectView(InspectsPlainly, OffersRunNow, generic.InspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_rules(), pk=unquote(str(self.pk)))
 
@@ -287,13 +291,6 @@ class RuleInspectView(InspectsPlainly, RulesOfUser, generic.InspectView):
             value = getattr(self, f"get_{field_name}_display_value")()
             return {"label": label, "value": value, "component": None}
         return super().get_context_for_field(field_name)
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if url := self.run_now_url(self.object):
-            buttons.append(Button(_("Run now"), url=url, icon_name="mail", priority=5))
-        return buttons
 
 
 class RuleHistoryView(RulesOfUser, history.HistoryView):
