@@ -66,6 +66,19 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: LocaleMiddleware activates a request's language for the
+    thread and never deactivates it, so a test that asked for a /lv/ page would otherwise leave
+    every later test in that worker speaking Latvian."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def demo(db):
     """The founding project and demo accounts, exactly as ``make demo`` loads them."""

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from dissemination.models import ResultsPage
 from home.models import HomePage, MobilityProjectPage, ProjectIndexPage
 from ideas.models import IdeaIndexPage, IdeaPage
 from portfolios.models import (
@@ -54,7 +55,7 @@ class PageTreeTests(WagtailPageTestCase):
     def test_each_page_type_allows_exactly_its_children(self):
         self.assertAllowedSubpageTypes(HomePage, {ProjectIndexPage, IdeaIndexPage})
         self.assertAllowedSubpageTypes(ProjectIndexPage, {MobilityProjectPage})
-        self.assertAllowedSubpageTypes(MobilityProjectPage, {PortfolioPage})
+        self.assertAllowedSubpageTypes(MobilityProjectPage, {PortfolioPage, ResultsPage})
         self.assertAllowedSubpageTypes(PortfolioPage, ENTRY_TYPES)
         for entry_type in ENTRY_TYPES:
             self.assertAllowedSubpageTypes(entry_type, set())
@@ -70,6 +71,7 @@ class PageTreeTests(WagtailPageTestCase):
             self.assertAllowedParentPageTypes(entry_type, {PortfolioPage})
         self.assertAllowedParentPageTypes(IdeaIndexPage, {HomePage})
         self.assertAllowedParentPageTypes(IdeaPage, {IdeaIndexPage})
+        self.assertAllowedParentPageTypes(ResultsPage, {MobilityProjectPage})
 
     def test_the_shared_entry_base_is_never_created_on_its_own(self):
         assert not EntryPage.is_creatable
