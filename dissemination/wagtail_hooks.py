@@ -17,28 +17,6 @@ def register_compile_url():
     ]
 
 
-def compile_button(page, user, priority):
-    if not issubclass(page.specific_class or type(None), ResultsPage):
-        return
-    if may_compile(user, page.specific_deferred):
-        yield Button(
-            _("Compile now"),
-            reverse("dissemination_compile", args=[page.pk]),
-            icon_name="resubmit",
-            priority=priority,
-        )
-
-
-@hooks.register("register_page_header_buttons")
-def page_header_compile_button(page, user, view_name=None, next_url=None):
-    yield from compile_button(page, user, priority=12)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_compile_button(page, user, next_url=None):
-    yield from compile_button(page, user, priority=3)
-
-
 @hooks.register("register_admin_urls")
 def register_downloads_urls():
     from dissemination.output_views import admin_urlpatterns
@@ -46,26 +24,36 @@ def register_downloads_urls():
     return admin_urlpatterns
 
 
-def downloads_button(page, user, priority):
+def results_buttons(page, user, priority):
+    """ "Compile now" for those who may compile, "Downloads" for them and for whoever may take
+    the report pack."""
     from dissemination.output_views import may_download_pack
 
     if not issubclass(page.specific_class or type(None), ResultsPage):
         return
     page = page.specific_deferred
-    if may_compile(user, page) or may_download_pack(user, page):
+    compiles = may_compile(user, page)
+    if compiles:
+        yield Button(
+            _("Compile now"),
+            reverse("dissemination_compile", args=[page.pk]),
+            icon_name="resubmit",
+            priority=priority,
+        )
+    if compiles or may_download_pack(user, page):
         yield Button(
             _("Downloads"),
             reverse("dissemination_downloads", args=[page.pk]),
             icon_name="download",
-            priority=priority,
+            priority=priority + 1,
         )
 
 
 @hooks.register("register_page_header_buttons")
-def page_header_downloads_button(page, user, view_name=None, next_url=None):
-    yield from downloads_button(page, user, priority=13)
+def page_header_results_buttons(page, user, view_name=None, next_url=None):
+    yield from results_buttons(page, user, priority=12)
 
 
 @hooks.register("register_page_listing_more_buttons")
-def page_listing_downloads_button(page, user, next_url=None):
-    yield from downloads_button(page, user, priority=4)
+def page_listing_results_buttons(page, user, next_url=None):
+    yield from results_buttons(page, user, priority=3)
