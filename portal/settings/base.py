@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "reminders",
     "dissemination",
     "wagtail.contrib.settings",
+    # The entry body's table block: its widget's JavaScript and Handsontable are this app's static files.
+    "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
