@@ -29,8 +29,16 @@ demo: migrate ## Load the founding project, then run web + Celery worker + beat 
 	$(BIN)/python manage.py load_demo
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho --procfile Procfile.dev start
 
-test: install ## Run the whole test suite
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+# loadgroup: the browser journeys share one xdist worker, hence one demo stack.
+PYTEST_RUN = $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=10
+# What test-fast leaves out: Chromium, real Celery workers, the compose and `make demo` stacks.
+SLOW_MARKERS = browser or worker or compose or demo_stack
+
+test: install ## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)
+	$(PYTEST_RUN) $(PYTEST_ARGS)
+
+test-fast: install ## Run everything but browser, real-worker, compose and demo-stack tests
+	$(PYTEST_RUN) -m "not ($(SLOW_MARKERS))" $(PYTEST_ARGS)
 
 bench: migrate ## Measure the 10,000-recipient reminder fan-out and the results compile (set DATABASE_URL and REDIS_URL)
 	$(BIN)/python manage.py bench_reminders --recipients 10000
@@ -48,4 +56,4 @@ messages: install ## Refresh the Latvian translation catalogue and compile it
 clean: ## Remove the virtualenv and everything under var/ (database, mail, queue)
 	rm -rf $(VENV) var
 
-.PHONY: help install migrate demo test bench lint messages clean
+.PHONY: help install migrate demo test test-fast bench lint messages clean

@@ -79,10 +79,28 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+def load_demo_quietly():
+    call_command("load_demo", quiet_summary=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Each test database holds the founding project from the start, loaded once.
+
+    Loading the demo takes tens of seconds; every test that uses it is rolled back by its own
+    transaction, so one load serves them all. The demo is then serialised as the database's
+    starting state, so the transactional tests (real workers, threads), which flush the tables
+    when they end, put it back for the tests after them through ``serialized_rollback``.
+    """
+    with django_db_blocker.unblock():
+        load_demo_quietly()
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
 def demo(db):
-    """The founding project and demo accounts, exactly as ``make demo`` loads them."""
-    call_command("load_demo", quiet_summary=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The founding project and demo accounts, exactly as ``make demo`` loads them: already in
+    the test database (see ``django_db_setup``), so this only says that a test relies on it."""
 
 
 def current_database_url() -> str:
@@ -208,7 +226,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def demo_site(django_db_serialized_rollback, live_server):
-    call_command("load_demo", quiet_summary=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The live server on the test database, whose serialised starting state holds the demo."""
     return live_server.url
 
 

@@ -23,6 +23,8 @@ from celery.app.utils import find_app
 from django.core.management import get_commands
 from django.urls import Resolver404, resolve
 
+pytestmark = pytest.mark.compose
+
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 APP_SERVICES = ("web", "worker", "beat")

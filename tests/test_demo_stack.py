@@ -19,6 +19,8 @@ import pytest
 
 from tests.conftest import REPO_ROOT
 
+pytestmark = pytest.mark.demo_stack
+
 
 def free_port():
     with socket.socket() as sock:
