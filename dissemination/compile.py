@@ -33,6 +33,7 @@ from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
 from dissemination.models import RESULTS_SLUG, ResultsCompile, ResultsPage
+from home.languages import in_language
 from home.notifications import notify
 from home.visibility import visible_to
 
@@ -55,29 +56,49 @@ def page_url(url_path):
 
 
 class PublicMaterial:
-    """The querysets of a project's public material, each built once from the visibility rule."""
+    """The querysets of a project's public material, each built once from the visibility rule.
 
-    def __init__(self, hub):
+    Each portfolio, entry and idea counts once, in ``locale`` (the results page's language)
+    where it has been translated and in its own language where not (``home.languages``); the
+    practice log belongs to a portfolio in all its languages.
+    """
+
+    def __init__(self, hub, locale=None):
         from ideas.models import IdeaPage
         from portfolios.models import EntryPage, PortfolioPage, PracticeLogEntry
 
         anonymous = AnonymousUser()
         key = hub.translation_key
+        locale = locale or hub.locale_id
         self.hub = hub
-        self.portfolios = visible_to(
-            PortfolioPage.objects.live().public().filter(project__translation_key=key), anonymous
+        self.portfolios = in_language(
+            visible_to(
+                PortfolioPage.objects.live().public().filter(project__translation_key=key),
+                anonymous,
+            ),
+            locale,
         )
-        self.entries = visible_to(
-            EntryPage.objects.live()
-            .public()
-            .filter(portfolio__project__translation_key=key, portfolio__live=True),
-            anonymous,
+        self.entries = in_language(
+            visible_to(
+                EntryPage.objects.live()
+                .public()
+                .filter(portfolio__project__translation_key=key, portfolio__live=True),
+                anonymous,
+            ),
+            locale,
         )
         self.practice = visible_to(
-            PracticeLogEntry.objects.filter(portfolio__in=self.portfolios.values("pk")), anonymous
+            PracticeLogEntry.objects.filter(
+                portfolio__translation_key__in=self.portfolios.values("translation_key"),
+                portfolio__project__translation_key=key,
+            ),
+            anonymous,
         )
-        self.ideas = visible_to(
-            IdeaPage.objects.live().public().filter(project__translation_key=key), anonymous
+        self.ideas = in_language(
+            visible_to(
+                IdeaPage.objects.live().public().filter(project__translation_key=key), anonymous
+            ),
+            locale,
         )
 
     def entries_of(self, model):
@@ -86,7 +107,7 @@ class PublicMaterial:
 
 def build_sections(hub, excluded_quotes=(), locale=None):
     """Every compiled section of ``hub``'s results page, as plain JSON-ready data."""
-    material = PublicMaterial(hub)
+    material = PublicMaterial(hub, locale)
     sections = {
         "glance": glance(material),
         "objectives": objectives(material),

@@ -3,11 +3,13 @@ the demo's public material, reviewed by the demo editor and published.
 
 Loading again compiles again: with nothing changed that writes nothing, and if the demo's
 public material has changed, the new draft goes through the same review and is published.
+The page has a Latvian translation, compiled from the Latvian pages the same way.
 """
 
 import datetime
 
 from django.contrib.auth import get_user_model
+from wagtail.models import Locale
 
 from dissemination.compile import compile_results, ensure_results_page
 from dissemination.models import DisseminationActivity, ResultsPage
@@ -30,12 +32,46 @@ LOG = [
 ]
 
 
+LATVIAN = {
+    "title": "Florences pieredzes apmaiņas vizītes rezultāti",
+    "introduction": (
+        "<p>2010. gada oktobrī četri Latgales profesionālās izglītības speciālisti pavadīja "
+        "nedēļu Florencē, iepazīstot, kā Itālijas profesionālās skolas vada kvalitāti un "
+        "sadarbojas ar darba devējiem. Šajā lapā apkopots tas, ko viņi publiskojuši: "
+        "pierādījumi katram mērķim, viņu kompetenču izaugsme, angļu valodas prakse un "
+        "vizītes rosinātās idejas jauniem projektiem.</p>"
+    ),
+    "conclusions": (
+        "<p>Vizīte deva skolai paraugu ikgadējam pašnovērtējumam kopā ar darba devējiem un "
+        "plānu apvienotai mehatronikas izglītības programmai; abi tagad ierosināti kā jauni "
+        "projekti.</p>"
+    ),
+    "log": [
+        (datetime.date(2010, 11, 12), "Metodiskā diena nosūtītājskolā", "42 skolotāji", ""),
+        (
+            datetime.date(2010, 12, 3),
+            "Latgales reģiona profesionālās izglītības konference",
+            "Profesionālās izglītības skolu vadītāji",
+            "",
+        ),
+    ],
+}
+
+
 def load(command):
     hub = MobilityProjectPage.objects.filter(slug=PROJECT_SLUG, locale__language_code="en").first()
     editor = get_user_model().objects.filter(username="editor").first()
     if hub is None or editor is None:
         return
     page = ensure_results_page(hub, title="Results of the Florence study visit")
+    compile_and_publish(page, editor)
+    latvian = ensure_latvian_page(page, editor)
+    if latvian is not None:
+        compile_and_publish(latvian, editor)
+
+
+def compile_and_publish(page, editor):
+    """Compile the page and have the demo editor approve it, unless nothing has changed."""
     if page.live and not page.has_unpublished_changes:
         if compile_results(page.pk).state == "unchanged":
             return
@@ -45,17 +81,43 @@ def load(command):
     approve(page, editor)
 
 
+def dissemination_log(rows):
+    return [
+        DisseminationActivity(date=day, event=event, audience=audience, link=link, sort_order=n)
+        for n, (day, event, audience, link) in enumerate(rows)
+    ]
+
+
 def write_editor_fields(page, editor):
     draft = page.get_latest_revision_as_object()
     if draft.introduction:
         return
     draft.introduction = INTRODUCTION
     draft.conclusions = CONCLUSIONS
-    draft.dissemination_log = [
-        DisseminationActivity(date=day, event=event, audience=audience, link=link, sort_order=n)
-        for n, (day, event, audience, link) in enumerate(LOG)
-    ]
+    draft.dissemination_log = dissemination_log(LOG)
     draft.save_revision(user=editor)
+
+
+def ensure_latvian_page(page, editor):
+    """The Latvian translation of the results page, with what the editor wrote in Latvian.
+
+    Made once the English page is published, as the admin's "Translate" would; it is compiled
+    from the Latvian pages and reviewed like the English one.
+    """
+    latvian = Locale.objects.get(language_code="lv")
+    page = ResultsPage.objects.get(pk=page.pk)
+    translation = page.get_translation_or_none(latvian)
+    if translation is not None:
+        return translation.specific
+    if not page.live or page.get_parent().get_translation_or_none(latvian) is None:
+        return None
+    translation = page.copy_for_translation(latvian).specific
+    translation.title = LATVIAN["title"]
+    translation.introduction = LATVIAN["introduction"]
+    translation.conclusions = LATVIAN["conclusions"]
+    translation.dissemination_log = dissemination_log(LATVIAN["log"])
+    translation.save_revision(user=editor)
+    return translation
 
 
 def approve(page, editor):

@@ -121,13 +121,14 @@ def download_view(request, page_id, kind):
 
 
 @require_GET
-def public_brochure(request, project, results):
-    """The brochure of a live, public results page, in the language of the address."""
+def public_brochure(request, index, project, results):
+    """The brochure of a live, public results page, in the language of the address (whose
+    project list is /projects/ in English, /lv/projekti/ in Latvian)."""
     locale = Locale.objects.filter(language_code=get_language()).first()
     page = (
         ResultsPage.objects.live()
         .public()
-        .filter(slug=results, locale=locale)
+        .filter(locale=locale, url_path__endswith=f"/{index}/{project}/{results}/")
         .select_related("locale")
         .first()
     )
@@ -144,7 +145,7 @@ def public_brochure(request, project, results):
 
 urlpatterns = [
     path(
-        "projects/<slug:project>/<slug:results>/brochure.pdf",
+        "<slug:index>/<slug:project>/<slug:results>/brochure.pdf",
         public_brochure,
         name="results_brochure",
     ),

@@ -227,14 +227,16 @@ class MobilityProjectPage(CachedViewRestrictionsMixin, Page):
             raise ValidationError({"end_date": _("The project cannot end before it starts.")})
 
     def get_portfolios(self, user):
-        """Portfolios of this project, in any of its translations, that ``user`` may see."""
+        """Portfolios of this project that ``user`` may see, each once, in this hub's language
+        where it has been translated."""
+        from home.languages import in_language
         from home.visibility import visible_to
         from portfolios.models import PortfolioPage
 
         portfolios = PortfolioPage.objects.live().filter(
             project__translation_key=self.translation_key
         )
-        return visible_to(portfolios, user).order_by("title")
+        return in_language(visible_to(portfolios, user), self.locale_id).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -9,8 +9,9 @@ that the timeline, the listing's year facet and "newest first" read as the proje
 
 The ideas, their authors and the decisions are fictional; the need each answers comes from the
 project's real background (the Daugavpils competence centre, the ERDF and ESF projects ahead, a
-school with two methodologists). Ideas are authored content and stay in English; the idea
-database itself gets a Latvian translation, so that /lv/ideas/ lists them too.
+school with two methodologists). Each idea, and the idea database itself, has a Latvian
+translation (``ideas.demo_latvian``), so that /lv/ideas/ lists them in Latvian; the timeline,
+supports and comments are the idea's own, in the words their writers used.
 """
 
 import datetime
@@ -20,12 +21,12 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db.models import F
-from wagtail.models import Locale, PageLogEntry, Revision
+from wagtail.models import Locale, Page, PageLogEntry, Revision
 
 from home.demo import PROJECT_SLUG, _publish, _translation
 from home.models import MobilityProjectPage
 from home.visibility import Visibility
-from ideas import actions
+from ideas import actions, demo_latvian
 from ideas.models import (
     FundingProgramme,
     IdeaComment,
@@ -845,6 +846,7 @@ def load(command):
     )
     missing = [idea for idea in IDEAS if idea.slug not in existing]
     if not missing:
+        ensure_latvian_ideas(index, hub)
         return
     users = {
         user.username: user for user in get_user_model().objects.filter(username__in=USERNAMES)
@@ -861,6 +863,7 @@ def load(command):
     }
     for spec in missing:
         create_idea(index, hub, spec, users, hosts, entries)
+    ensure_latvian_ideas(index, hub)
 
 
 def reset(command):
@@ -869,9 +872,14 @@ def reset(command):
     index = idea_index()
     if index is None:
         return
-    IdeaPage.objects.child_of(index).filter(
+    ideas = IdeaPage.objects.child_of(index).filter(
         slug__in=[idea.slug for idea in IDEAS], owner__username__in=USERNAMES
-    ).delete()
+    )
+    # Their translations first: they live under the Latvian idea database.
+    IdeaPage.objects.filter(
+        translation_key__in=list(ideas.values_list("translation_key", flat=True))
+    ).exclude(pk__in=ideas.values("pk")).delete()
+    ideas.delete()
     translation = index.get_translation_or_none(Locale.objects.get(language_code="lv"))
     if translation is not None and not translation.get_children().exists():
         translation.delete()
@@ -964,3 +972,56 @@ def create_idea(index, hub, spec, users, hosts, entries):
     )
     Revision.objects.filter(pk=revision.pk).update(created_at=written)
     PageLogEntry.objects.filter(page=idea).update(timestamp=written)
+
+
+def ensure_latvian_ideas(index, hub):
+    """Translate each demo idea into Latvian, once, as the admin's "Translate" would.
+
+    The translation keeps the idea's status, visibility, authors and dates, comes from the
+    Latvian hub and was inspired by the Latvian translations of the same entries.
+    """
+    latvian = Locale.objects.get(language_code="lv")
+    hub_lv = hub.get_translation_or_none(latvian)
+    if hub_lv is None or index.get_translation_or_none(latvian) is None:
+        return
+    ideas = IdeaPage.objects.child_of(index).filter(slug__in=demo_latvian.IDEAS)
+    translated = set(
+        Page.objects.filter(
+            locale=latvian, translation_key__in=ideas.values("translation_key")
+        ).values_list("translation_key", flat=True)
+    )
+    missing = [
+        idea for idea in ideas.select_related("owner") if idea.translation_key not in translated
+    ]
+    if not missing:
+        return
+    latvian_entries = {
+        entry.translation_key: entry
+        for entry in EntryPage.objects.filter(locale=latvian, portfolio__project=hub_lv)
+    }
+    for idea in missing:
+        translate_idea(idea, latvian, hub_lv, latvian_entries)
+
+
+def translate_idea(idea, latvian, hub_lv, latvian_entries):
+    texts = demo_latvian.IDEAS[idea.slug]
+    copy = idea.copy_for_translation(latvian).specific
+    for name, value in texts.items():
+        setattr(copy, name, value)
+    copy.project = hub_lv
+    copy.co_authors = list(idea.co_authors.all())
+    copy.partners = list(idea.partners.all())
+    copy.inspired_by = [
+        latvian_entries.get(entry.translation_key, entry) for entry in idea.inspired_by.all()
+    ]
+    copy.tags.set([demo_latvian.TAGS.get(tag.name, tag.name) for tag in idea.tags.all()])
+    revision = copy.save_revision(user=idea.owner)
+    revision.publish(user=idea.owner, skip_permission_checks=True)
+    # Written when the original was: the timeline, the year facet and "newest first" agree.
+    IdeaPage.objects.filter(pk=copy.pk).update(
+        first_published_at=idea.first_published_at,
+        last_published_at=idea.last_published_at,
+        latest_revision_created_at=idea.latest_revision_created_at,
+    )
+    Revision.objects.filter(pk=revision.pk).update(created_at=idea.first_published_at)
+    PageLogEntry.objects.filter(page=copy).update(timestamp=idea.first_published_at)

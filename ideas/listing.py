@@ -25,6 +25,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from home.languages import in_language
 from home.visibility import visible_to
 from ideas.models import FundingProgramme, IdeaPage, IdeaStatus, IdeaSupport, IdeaTag
 
@@ -154,8 +155,9 @@ def author_condition(username: str) -> Q:
 
 
 def visible_ideas(user):
-    """Every live idea ``user`` may see, before any filter."""
-    return visible_to(IdeaPage.objects.live(), user)
+    """Every live idea ``user`` may see, before any filter: each once, in the language being
+    spoken where it has been translated."""
+    return in_language(visible_to(IdeaPage.objects.live(), user))
 
 
 def filtered_ideas(user, filters: IdeaFilters):

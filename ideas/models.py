@@ -79,7 +79,8 @@ class IdeaIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
 
         return idea_listing(request, self)
 
-    @path("tags/<slug:tag>/")
+    # Any letters, not only ASCII: a Latvian tag's slug keeps its diacritics ("mobilitāte").
+    @re_path(r"^tags/(?P<tag>[-\w]+)/$")
     def tag_listing(self, request, tag):
         from ideas.views import idea_listing
 

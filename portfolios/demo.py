@@ -9,7 +9,7 @@ level, so the demo shows what each kind of visitor sees.
 import datetime
 
 from django.contrib.auth import get_user_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from home.demo import PROJECT_SLUG
 from home.models import MobilityProjectPage, ProjectMembership
@@ -102,6 +102,7 @@ def load(command):
     hosts = ensure_hosts()
     for index, spec in enumerate(PORTFOLIOS):
         ensure_portfolio(hub, index, spec, competences, hosts)
+    ensure_latvian_portfolios(hub)
 
 
 def reset(command):
@@ -259,3 +260,175 @@ def ensure_portfolio(hub, index, spec, competences, hosts):
         )
         for day in range(7)
     )
+
+
+# The Latvian translation of each portfolio and entry: the same facts, in Latvian.
+LATVIAN_PROFILES = {
+    # slug: (role, subject area, short bio)
+    "anna-kalnina": (
+        "Mehānikas skolotāja",
+        "Mašīnbūve",
+        "Mehānikas skolotāja Daugavpils tehniskajā skolā; 2010. gadā piedalījās pieredzes "
+        "apmaiņas vizītē Florencē.",
+    ),
+    "janis-ozols": (
+        "Elektronikas skolotājs",
+        "Elektronika un automātika",
+        "Elektronikas skolotājs Daugavpils tehniskajā skolā; 2010. gadā piedalījās pieredzes "
+        "apmaiņas vizītē Florencē.",
+    ),
+    "liga-berzina": (
+        "Metodiķe",
+        "Projektu rakstīšana",
+        "Metodiķe Daugavpils tehniskajā skolā; 2010. gadā piedalījās pieredzes apmaiņas vizītē "
+        "Florencē.",
+    ),
+    "peteris-vitols": (
+        "IKT skolotājs",
+        "Informācijas tehnoloģijas",
+        "IKT skolotājs Daugavpils tehniskajā skolā; 2010. gadā piedalījās pieredzes apmaiņas "
+        "vizītē Florencē.",
+    ),
+}
+LATVIAN_PORTFOLIO = {
+    "institution": "Latgales Transporta un sakaru tehniskā skola",
+    "languages": "latviešu, krievu, angļu",
+}
+LATVIAN_TAGS = {
+    "quality": "kvalitāte",
+    "seminar": "seminārs",
+    "teaching methods": "mācību metodes",
+    "labour market": "darba tirgus",
+}
+
+
+def latvian_entry_fields(entry, subject_lv):
+    """The Latvian texts of one demo entry, by its slug (every portfolio has the same four)."""
+    if entry.slug == "seminar-quality-assurance":
+        return {
+            "title": "Seminārs: kvalitātes nodrošināšana Itālijas profesionālajā izglītībā",
+            "seminar_title": "Kvalitātes nodrošināšana Itālijas profesionālajā izglītībā",
+            "organiser": "Reģionālais profesionālās izglītības birojs (demo)",
+            "key_points": (
+                "<ul><li>Pašnovērtējums katru gadu</li><li>Darba devēji skolu padomēs</li></ul>"
+            ),
+            "transfer": "Izmēģināt mūsu skolā ikgadēju pašnovērtējumu kopā ar darba devējiem.",
+        }
+    if entry.slug == "observed-lesson":
+        return {
+            "title": f"Hospitētā nodarbība: {subject_lv.lower()}",
+            "subject": subject_lv,
+            "learner_level": "Otrā kursa audzēkņi, EKI 4. līmenis",
+            "methods_observed": "Projektu darbs nelielās grupās pēc reāla klienta pasūtījuma.",
+            "what_worked": "Pēdējās desmit minūtēs audzēkņi paši izskaidroja savu darbu klientam.",
+            "transfer": "Aicināt vietējos uzņēmumus dot pasūtījumus praktiskajiem projektiem.",
+        }
+    if entry.slug == "institution-visit":
+        return {
+            "title": f"Apmeklējums: {entry.host_institution.name}",
+            "quality_practices": (
+                "<p>Kvalitātes mērķus nosaka kopā ar reģionālo darba devēju padomi.</p>"
+            ),
+        }
+    if entry.slug == "thoughts-after-day-one":
+        return {
+            "title": "Pārdomas pēc pirmās dienas",
+            "body": [
+                ("text", "<p>Visu dienu runāt angliski bija nogurdinoši, bet kļuva vieglāk.</p>")
+            ],
+        }
+    return {}
+
+
+LATVIAN_LABOUR_MARKET = {
+    "CNC machine operator": (
+        "CNC darbgaldu operators",
+        "Sertificētas CAD/CAM prasmes un divas valodas",
+        "CNC programmēšanas pamati",
+        "Papildināt metālapstrādes programmu ar CAD/CAM moduli",
+    ),
+    "Maintenance technician": (
+        "Apkopes tehniķis",
+        "Elektronika un automātika kopā",
+        "Atsevišķas kvalifikācijas",
+        "Plānot apvienotu mehatronikas izglītības programmu",
+    ),
+}
+
+
+def ensure_latvian_portfolios(hub):
+    """Translate each demo portfolio and its entries into Latvian, once.
+
+    Wagtail's own copy for translation (as the admin's "Translate" does) keeps the translation
+    key, the visibility and the owner; the Latvian copy then gets the Latvian texts, the Latvian
+    hub's objectives and the Latvian names of the competences, and is published.
+    """
+    latvian = Locale.objects.get(language_code="lv")
+    hub_lv = hub.get_translation_or_none(latvian)
+    if hub_lv is None:
+        return
+    portfolios = PortfolioPage.objects.child_of(hub).filter(slug__in=LATVIAN_PROFILES)
+    translated = set(
+        Page.objects.filter(
+            locale=latvian, translation_key__in=portfolios.values("translation_key")
+        ).values_list("translation_key", flat=True)
+    )
+    missing = [p for p in portfolios if p.translation_key not in translated]
+    if not missing:
+        return
+    objectives_lv = {o.number: o for o in hub_lv.specific.objectives.all()}
+    competences_lv = {c.translation_key: c for c in Competence.objects.filter(locale=latvian)}
+    for portfolio in missing:
+        translate_portfolio(portfolio, latvian, objectives_lv, competences_lv)
+
+
+def _publish_as_owner(page, user):
+    page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+
+
+def translate_portfolio(portfolio, latvian, objectives_lv, competences_lv):
+    user = portfolio.participant
+    role, subject, bio = LATVIAN_PROFILES[portfolio.slug]
+    copy = portfolio.copy_for_translation(latvian).specific
+    copy.role = role
+    copy.subject_area = subject
+    copy.bio = bio
+    copy.institution = LATVIAN_PORTFOLIO["institution"]
+    copy.languages = LATVIAN_PORTFOLIO["languages"]
+    copy.self_assessments = [
+        SelfAssessment(
+            competence=competences_lv.get(row.competence.translation_key, row.competence),
+            level_before=row.level_before,
+            level_after=row.level_after,
+            target_level=row.target_level,
+            reflection=row.reflection,
+            sort_order=row.sort_order,
+        )
+        for row in portfolio.self_assessments.select_related("competence")
+    ]
+    _publish_as_owner(copy, user)
+
+    for entry in portfolio.get_children().specific().order_by("path"):
+        entry_copy = entry.copy_for_translation(latvian).specific
+        for name, value in latvian_entry_fields(entry, subject).items():
+            setattr(entry_copy, name, value)
+        entry_copy.objectives = [
+            objectives_lv[o.number] for o in entry.objectives.all() if o.number in objectives_lv
+        ]
+        if isinstance(entry_copy, InstitutionVisitPage):
+            entry_copy.labour_market_rows = [
+                LabourMarketComparison(
+                    occupation=texts[0],
+                    host_requirement=texts[1],
+                    home_requirement=texts[2],
+                    implication=texts[3],
+                    sort_order=row.sort_order,
+                )
+                for row in entry.labour_market_rows.all()
+                for texts in [LATVIAN_LABOUR_MARKET.get(row.occupation)]
+                if texts
+            ]
+        entry_copy.tags.set(
+            [LATVIAN_TAGS.get(tag.name, tag.name) for tag in entry.tags.all()], clear=True
+        )
+        _publish_as_owner(entry_copy, user)

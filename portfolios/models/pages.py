@@ -283,10 +283,11 @@ class PortfolioPage(VisibilityCheckedPage):
         minutes_by_skill = {}
         minutes_by_date = {}
         level_by_date = {}
-        # By id rather than through self.practice_log, so that a portfolio previewed before its
-        # first save simply has no log instead of raising.
+        # By translation key rather than through self.practice_log: the log is kept once, on the
+        # portfolio it was written to, and its translations show it too; and a portfolio
+        # previewed before its first save simply has no log instead of raising.
         totals = (
-            PracticeLogEntry.objects.filter(portfolio_id=self.pk)
+            PracticeLogEntry.objects.filter(portfolio__translation_key=self.translation_key)
             .values_list("date", "skill")
             .annotate(minutes=models.Sum("minutes"), level=models.Max("level"))
         )
