@@ -103,6 +103,9 @@ def occasion(rule, project, now, *, forced=False) -> Occasion | None:
 
     if rule.kind == Kind.SELF_ASSESSMENT_DUE:
         first = end + datetime.timedelta(days=rule.days_after_end)
+        # Weekly from the first due date to the end of the follow-up window (the first one
+        # always goes, however short the window): a project that ended long ago nags nobody.
+        last_day = max(end + datetime.timedelta(weeks=rule.follow_up_weeks), first)
         if today < first:
             if not forced:
                 return None
@@ -114,6 +117,8 @@ def occasion(rule, project, now, *, forced=False) -> Occasion | None:
                 if day == first:
                     return None
                 day -= WEEK
+            if not forced and day > last_day:
+                return None
         return Occasion(day.isoformat(), day, _at(day, send_time, zone))
     return None
 

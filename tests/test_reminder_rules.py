@@ -270,6 +270,53 @@ def test_the_self_assessment_falls_due_days_after_the_end_then_weekly_until_done
     assert evaluate_at(utc(2010, 11, 20, 8, 0)) == 0
 
 
+def self_assessment_periods(project):
+    return sorted(
+        Reminder.objects.filter(project=project, kind=Kind.SELF_ASSESSMENT_DUE).values_list(
+            "period", flat=True
+        )
+    )
+
+
+def test_the_self_assessment_reminder_stops_at_the_end_of_the_follow_up_window():
+    """The demo once emailed a participant about a project that ended in 2010."""
+    project, people = project_with_participants("riga", ["anna"])
+    rule(
+        project,
+        Kind.SELF_ASSESSMENT_DUE,
+        days_after_end=7,
+        follow_up_weeks=3,
+        send_time=datetime.time(10, 0),
+    )
+    assess(people["anna"], None)
+
+    # 30 October + 3 weeks = 20 November: due on 6, 13 and 20 November, and never after.
+    for day in (6, 13, 20, 27):
+        evaluate_at(utc(2010, 11, day, 8, 0))
+    evaluate_at(utc(2026, 12, 2, 8, 0))
+    assert self_assessment_periods(project) == ["2010-11-06", "2010-11-13", "2010-11-20"]
+
+    # A coordinator's "run now" is asked for by hand, and still goes out.
+    self_assessment = ReminderRule.objects.get(project=project, kind=Kind.SELF_ASSESSMENT_DUE)
+    with time_machine.travel(utc(2026, 12, 2, 8, 0)):
+        assert run_rule_now(self_assessment.pk) == 1
+
+
+def test_a_window_shorter_than_the_wait_still_sends_the_first_self_assessment_reminder():
+    project, people = project_with_participants("riga", ["anna"])
+    rule(
+        project,
+        Kind.SELF_ASSESSMENT_DUE,
+        days_after_end=14,
+        follow_up_weeks=0,
+        send_time=datetime.time(10, 0),
+    )
+    assess(people["anna"], None)
+    evaluate_at(utc(2010, 11, 13, 8, 0))
+    evaluate_at(utc(2010, 11, 20, 8, 0))
+    assert self_assessment_periods(project) == ["2010-11-13"]
+
+
 # Coordinator digest ---------------------------------------------------------------------------
 
 
