@@ -6,7 +6,7 @@ working whichever language its reader uses.
 
 from django.urls import path
 
-from portfolios import comment_views, download_views, views
+from portfolios import comment_views, download_views, overview_views, views
 
 app_name = "portfolios"
 
@@ -33,6 +33,11 @@ urlpatterns = [
         "my/entries/<int:entry_pk>/comments/",
         comment_views.add_entry_comment,
         name="add_entry_comment",
+    ),
+    path(
+        "my/projects/<int:project_pk>/overview/",
+        overview_views.project_overview_page,
+        name="project_overview",
     ),
     path("share/<str:token>/", views.shared_portfolio, name="shared_portfolio"),
     path("share/<str:token>/<int:entry_pk>/", views.shared_entry, name="shared_entry"),

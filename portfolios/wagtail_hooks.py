@@ -89,4 +89,4 @@ def keep_files_of_hidden_material_private(document, request):
         raise Http404
 
 
-from portfolios import media_hooks  # noqa: F401,E402
+from portfolios import media_hooks, overview_panel  # noqa: F401,E402

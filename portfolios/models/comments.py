@@ -9,9 +9,10 @@ projects by translation key as everywhere.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.visibility import coordinates, owns_or_coordinates
+from home.visibility import coordinates, owns, owns_or_coordinates
 
 BODY_MAX_LENGTH = 2000
 
@@ -41,6 +42,8 @@ class EntryComment(models.Model):
     )
     body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    # When the entry's owner was first shown the comment (on the entry page); empty while unread.
+    read_at = models.DateTimeField(_("read by the participant"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("entry comment")
@@ -49,3 +52,16 @@ class EntryComment(models.Model):
 
     def __str__(self):
         return f"{self.entry} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def mark_read_by_owner(user, entry, comments) -> None:
+    """Records that ``user``, the owner of ``entry``, has now been shown ``comments``.
+
+    Only the owner's reading counts (coordinators write the comments; it is the participant who
+    has or has not seen them), and only comments still unread are written, so a page the owner
+    has already read costs no query.
+    """
+    unread = [comment.pk for comment in comments if comment.read_at is None]
+    if not unread or not owns(user, entry):
+        return
+    EntryComment.objects.filter(pk__in=unread, read_at__isnull=True).update(read_at=timezone.now())

@@ -2,8 +2,9 @@
 
 from django import template
 
+from home.visibility import owns
 from portfolios.models import EntryComment
-from portfolios.models.comments import can_comment, can_read_comments
+from portfolios.models.comments import can_comment, can_read_comments, mark_read_by_owner
 
 register = template.Library()
 
@@ -13,7 +14,8 @@ def entry_comments(context, entry):
     """The comments on ``entry`` and, for its coordinators, the form to add one.
 
     Serving the entry has already loaded its portfolio and project and the reader's audience for
-    the visibility check, so this costs one query: the comments with their authors.
+    the visibility check, so this costs one query: the comments with their authors (and, when
+    the owner reads comments new to them, one more to mark them read).
     """
     request = context.get("request")
     user = getattr(request, "user", None)
@@ -26,9 +28,14 @@ def entry_comments(context, entry):
         from portfolios.comment_views import EntryCommentForm
 
         form = getattr(request, "entry_comment_form", None) or EntryCommentForm()
+    comments = list(EntryComment.objects.filter(entry_id=entry.pk).select_related("author"))
+    # Shown to the owner now: what they have not seen before is marked read (the coordinators'
+    # overview counts the rest), and shown as new this once.
+    mark_read_by_owner(user, entry, comments)
     return {
         "show": True,
         "entry": entry,
-        "comments": EntryComment.objects.filter(entry_id=entry.pk).select_related("author"),
+        "comments": comments,
         "form": form,
+        "reader_is_owner": owns(user, entry),
     }
