@@ -4,3 +4,5 @@ SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "j F Y, H:i"
 MONTH_DAY_FORMAT = "j F"
 FIRST_DAY_OF_WEEK = 1
+# Money before the number ("€8,056"): read by home.templatetags.formatting.money.
+MONEY_FORMAT = "€{amount}"
