@@ -58,3 +58,11 @@ def ideas_url(context):
         url = index.get_url(context.get("request")) if index else ""
         cache.set(key, url, INDEX_URL_SECONDS)
     return url
+
+
+@register.simple_tag
+def active_filter_count(filters):
+    """How many facets of the listing are chosen (each tag counts), for the "Filters" toggle
+    that folds them away on a phone. The search text and the order are not facets."""
+    single = [filters.status, filters.programme, filters.project, filters.author, filters.year]
+    return sum(1 for value in single if value) + len(filters.tags)
