@@ -62,4 +62,5 @@ class HostInstitution(index.Indexed, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.city})"
+        # A comma, not brackets: names often end in brackets of their own ("… (demo)").
+        return f"{self.name}, {self.city}"
