@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 
 from dissemination.models import ResultsCompile, ResultsPage
+from dissemination.status import page_status
 from home.visibility import Audience
 
 # The progress view reloads itself this often while a compile is queued or running.
@@ -50,6 +51,7 @@ def compile_view(request, page_id):
         {
             "page": page,
             "status": status,
+            "results_status": page_status(page, status),
             "header_title": _("Compile “%(title)s”") % {"title": page.get_admin_display_title()},
             "header_icon": "resubmit",
             "refresh_seconds": REFRESH_SECONDS if status and status.in_progress else None,

@@ -60,12 +60,15 @@ class CompileStatusPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             from dissemination.admin_views import may_compile
+            from dissemination.status import page_status
 
             context = super().get_context_data(parent_context)
             page = self.instance
-            context["status"] = (
-                ResultsCompile.objects.filter(page_id=page.pk).first() if page.pk else None
-            )
+            status = ResultsCompile.objects.filter(page_id=page.pk).first() if page.pk else None
+            context["status"] = status
+            # The page as stored, not the form's copy: its workflow and revisions say where it is.
+            stored = ResultsPage.objects.filter(pk=page.pk).first() if page.pk else None
+            context["results_status"] = page_status(stored, status) if stored else None
             context["page"] = page
             context["may_compile"] = bool(page.pk) and may_compile(self.request.user, page)
             return context
