@@ -187,3 +187,35 @@ def test_each_compiled_draft_reaches_the_editors_outbox_once(world, monkeypatch)
     compile_results(page.pk)
     periods = set(Reminder.objects.filter(kind="results_review").values_list("period", flat=True))
     assert len(periods) == 2
+
+
+def test_wagtail_emails_nobody_itself_about_the_results_review(demo, monkeypatch, mailoutbox):
+    """Editors got two emails per compiled draft: Wagtail's own, in English and without an
+    unsubscribe link, and ours through the outbox. Only ours is left, for results pages only."""
+    from django.contrib.auth import get_user_model
+
+    from home.models import MobilityProjectPage
+    from reminders.models import Reminder
+
+    monkeypatch.setattr("reminders.outbox.publish", lambda pks: True)
+    page = ResultsPage.objects.get(
+        url_path__endswith="/latgale-florence-2010/results/", locale__language_code="en"
+    )
+    hub = page.get_parent().specific
+    MobilityProjectPage.objects.filter(pk=hub.pk).update(host_description="Changed in a test.")
+    assert compile_results(page.pk).state == "compiled"
+    assert mailoutbox == []
+    editor = get_user_model().objects.get(username="editor")
+    assert Reminder.objects.filter(kind="results_review", recipient=editor).count() == 1
+
+    act(page, editor, "reject", comment="Not yet")
+    MobilityProjectPage.objects.filter(pk=hub.pk).update(host_description="Changed again.")
+    compile_results(page.pk)
+    act(page, editor, "approve")
+    assert mailoutbox == []
+
+    # Any other page's moderation is still Wagtail's to announce.
+    coordinator = get_user_model().objects.get(username="coordinator")
+    hub.save_revision(user=coordinator)
+    hub.get_workflow().start(hub, coordinator)
+    assert any("editor@example.org" in message.to for message in mailoutbox)
