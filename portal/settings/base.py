@@ -162,6 +162,8 @@ elif REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 else:
     CELERY_BROKER_URL = "filesystem://"
+    # kombu's own, except that a message is never seen half-written (portal/broker.py).
+    CELERY_BROKER_TRANSPORT = "portal.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
@@ -221,6 +223,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
+# Where a reset link stops working (Django's default, said in the email): three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
 
 # Languages: the interface and the content come in English and Latvian.
@@ -284,6 +288,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin shows its own default avatar, never asks gravatar.com: a user's email hash must not
+# leave the site, and a site without internet access must not wait on it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Only the moderators group (Editors) publishes; everyone else submits for moderation.
 WAGTAIL_WORKFLOW_ENABLED = True
 

@@ -25,6 +25,8 @@ if REDIS_URL:
 else:
     CELERY_BROKER_URL = "memory://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# The URL alone names the transport (base.py picks a filesystem transport for the demo).
+CELERY_BROKER_TRANSPORT = None
 
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"
