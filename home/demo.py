@@ -9,7 +9,9 @@ teacher are fictional; Inta Laurena is the project's real contact person.
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, Site
@@ -217,6 +219,7 @@ def load(command):
     index = ensure_project_index(home, admin)
     ensure_project(index, admin)
     ensure_site_settings(home)
+    ensure_site_address()
 
 
 def reset(command):
@@ -308,6 +311,20 @@ def ensure_project(index, admin):
         _publish(project, admin)
     _translation(project, "lv", admin, _project_fields("lv"))
     return project
+
+
+def ensure_site_address():
+    """The default Site names the address the demo is served from (``WAGTAILADMIN_BASE_URL``,
+    which ``MOBILITAS_PORT`` sets in the dev settings), so the sitemap, feeds, API and emails
+    link to it rather than to the ``http://localhost/`` the first migration wrote."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    if not address.hostname:
+        return
+    port = address.port or (443 if address.scheme == "https" else 80)
+    site = Site.objects.get(is_default_site=True)
+    if (site.hostname, site.port) != (address.hostname, port):
+        site.hostname, site.port = address.hostname, port
+        site.save()  # save(), not update(): Wagtail clears its cache of site addresses on save
 
 
 def ensure_site_settings(home):

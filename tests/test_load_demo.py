@@ -101,3 +101,50 @@ def test_refuses_production_settings_unless_forced():
     assert not MobilityProjectPage.objects.exists()
     load_demo(quiet_summary=True, force=True)
     assert MobilityProjectPage.objects.filter(slug=PROJECT_SLUG).count() == 2
+
+
+def test_the_demo_site_and_its_links_name_the_address_it_is_served_from(client):
+    """Sitemap, feed, API and email links said http://localhost/ while the demo served
+    http://127.0.0.1:8000: the Site follows WAGTAILADMIN_BASE_URL, which MOBILITAS_PORT sets."""
+    from wagtail.models import Site
+
+    with override_settings(WAGTAILADMIN_BASE_URL="http://127.0.0.1:8123"):
+        load_demo(quiet_summary=True)
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == "http://127.0.0.1:8123"
+    hub = MobilityProjectPage.objects.get(slug=PROJECT_SLUG, locale__language_code="en")
+    assert hub.full_url == "http://127.0.0.1:8123/projects/latgale-florence-2010/"
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8123").content.decode()
+    assert "http://127.0.0.1:8123/projects/latgale-florence-2010/" in sitemap
+    assert "localhost" not in sitemap
+
+
+def test_the_dev_settings_read_the_port_the_demo_runs_on():
+    import os
+    import subprocess
+    import sys
+
+    def base_url(**env):
+        environment = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("MOBILITAS_PORT", "WAGTAILADMIN_BASE_URL")
+        }
+        environment.update(env, DJANGO_SETTINGS_MODULE="portal.settings.dev")
+        return subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)",
+            ],
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    assert base_url() == "http://127.0.0.1:8000"
+    assert base_url(MOBILITAS_PORT="8105") == "http://127.0.0.1:8105"
+    assert (
+        base_url(WAGTAILADMIN_BASE_URL="https://mobilitas.example") == "https://mobilitas.example"
+    )

@@ -18,3 +18,8 @@ def _local_secret_key() -> str:
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY") or _local_secret_key()
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+
+# Where the embedded default is served (``make demo``, Procfile.dev): the base of links in emails,
+# and, through ``load_demo``, the address of the demo's Site in the sitemap, feeds and API.
+MOBILITAS_PORT = env_int("MOBILITAS_PORT", 8000)
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{MOBILITAS_PORT}")
