@@ -158,7 +158,7 @@ class ParticipantProgress:
 
 def entry_type_label(app_label, model_name):
     try:
-        return apps.get_model(app_label, model_name)._meta.verbose_name_plural
+        return apps.get_model(app_label, model_name)._meta.verbose_name
     except LookupError:
         return model_name
 

@@ -169,8 +169,8 @@ def test_the_figures_per_participant_and_per_objective(competence):
     a = rows["overview_p0"]
     # A public entry in a portfolio shared with the project is seen by the project only.
     levels = {str(row.label): row.by_level for row in a.entry_rows}
-    assert levels["reflections"] == {"private": 1, "project": 1, "registered": 0, "public": 0}
-    assert levels["lesson observations"]["project"] == 1
+    assert levels["reflection"] == {"private": 1, "project": 1, "registered": 0, "public": 0}
+    assert levels["lesson observation"]["project"] == 1
     assert (a.published_entries, a.drafts, a.entries) == (3, 1, 4)
     assert (a.practice_minutes, a.practice_rows) == (75, 2)
     assert a.self_assessment.done and a.unread_comments == 0
