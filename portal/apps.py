@@ -12,6 +12,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Mobilitas"
 
     def ready(self):
+        from portal.navigation import connect_signals
         from portfolios.permissions import register_policies
 
         register_policies()
+        connect_signals()
