@@ -196,13 +196,18 @@ def test_the_figures_per_participant_and_per_objective(competence):
     anna.save_revision().publish()
     assert evidence_per_objective(world.hub)[1].public_entries == 1
 
+    # The latest thing Anna did, stored in UTC, is shown in the project's time (Riga: UTC+2).
+    PracticeLogEntry.objects.filter(portfolio=anna).update(
+        created_at=datetime.datetime(2030, 1, 1, 10, 30, tzinfo=datetime.UTC)
+    )
     html = client_for(world.coordinator).get(overview_url(world.hub)).content.decode()
+    assert "1 January 2030, 12:30 (Riga\u00a0time)" in html
     assert "1 h 15 min" in html
     assert "1 not yet seen" in html
     assert "No portfolio yet" in html
     assert reverse("portfolios:portfolio_zip", args=[anna.pk]) in html
     assert reverse("portfolios:portfolio_summary_pdf", args=[bruno.pk]) in html
-    assert "Europe/Riga" in html
+    assert "Times are shown in the project's time zone, Riga time." in html
 
 
 def test_user_text_is_escaped():
