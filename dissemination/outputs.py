@@ -17,7 +17,6 @@ WeasyPrint fetches nothing but files under ``MEDIA_ROOT`` (``portfolios.pdf.Medi
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 import re
@@ -35,6 +34,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from dissemination.models import ResultsPage, present
+from home.spreadsheets import csv_text
 
 logger = logging.getLogger(__name__)
 
@@ -318,14 +318,6 @@ def zip_of(members) -> bytes:
 
 
 # The coordinators' pack.
-
-
-def csv_text(header, rows) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(column) for column in header])
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def report_pack(page) -> bytes:

@@ -17,6 +17,7 @@ from taggit.models import Tag
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.pages.listing import IndexView
 
+from home.spreadsheets import CsvExportMixin
 from home.visibility import visible_to
 from ideas.models import FundingProgramme, IdeaPage, IdeaStatus, IdeaTag
 from ideas.permissions import may_export_ideas
@@ -84,7 +85,7 @@ def as_csv_text(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-class IdeaIndexView(IndexView):
+class IdeaIndexView(CsvExportMixin, IndexView):
     """Wagtail's flat page listing, narrowed to the ideas the user may see; its spreadsheets
     are for coordinators and superusers only."""
 

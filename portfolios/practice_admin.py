@@ -21,6 +21,7 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 
+from home.spreadsheets import CsvExportMixin
 from home.visibility import Audience, owns_or_coordinates
 from portfolios.models import PracticeLogEntry
 from portfolios.permissions import own_portfolios
@@ -142,7 +143,7 @@ class InstanceButtons:
         )
 
 
-class PracticeLogIndexView(RowsOfUser, InstanceButtons, generic.IndexView):
+class PracticeLogIndexView(CsvExportMixin, RowsOfUser, InstanceButtons, generic.IndexView):
     def get_base_queryset(self):
         return self.get_rows()
 

@@ -4,14 +4,21 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.spreadsheets import CsvExportMixin
 from portfolios.models import Competence, EntryComment, HostInstitution, PracticeLogEntry
 from portfolios.practice_admin import PracticeLogPermissionPolicy, PracticeLogViewSet
 
 
+class SnippetIndexView(CsvExportMixin, snippet_views.IndexView):
+    """The snippet listing, its CSV readable in Excel (``home.spreadsheets``)."""
+
+
 class CompetenceViewSet(SnippetViewSet):
     model = Competence
+    index_view_class = SnippetIndexView
     icon = "tick-inverse"
     list_display = ["name", "category", "eqf_level", "locale"]
     list_filter = ["category", "eqf_level"]
@@ -20,6 +27,7 @@ class CompetenceViewSet(SnippetViewSet):
 
 class HostInstitutionViewSet(SnippetViewSet):
     model = HostInstitution
+    index_view_class = SnippetIndexView
     icon = "site"
     list_display = ["name", "city", "country", "kind"]
     list_filter = ["country", "kind"]

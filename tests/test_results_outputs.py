@@ -53,7 +53,7 @@ def read_zip(content):
 
 
 def csv_rows(archive, name):
-    return list(csv.reader(io.StringIO(archive.read(name).decode())))
+    return list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
 
 
 def stored(name):
