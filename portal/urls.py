@@ -11,13 +11,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal import accounts
 from portal.api import api_router
 from portal.sitemaps import TranslatedSitemap
-from portal.views import healthz
+from portal.views import favicon, healthz, robots_txt
 from portfolios import media_views
 
 MEDIA_PREFIX = settings.MEDIA_URL.lstrip("/")
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

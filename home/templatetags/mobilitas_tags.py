@@ -1,7 +1,10 @@
+import html
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.html import strip_tags
+from django.utils.translation import get_language, get_language_info, gettext
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -75,3 +78,37 @@ def portal_settings(context):
 
     request = context.get("request")
     return PortalSettings.for_request_cached(request) if request is not None else None
+
+
+# Where a page keeps its own short description, best first: what the editor wrote for search
+# engines, then the page's summary or introduction under whichever name its type gives it.
+DESCRIPTION_FIELDS = ("search_description", "summary", "intro", "introduction", "bio")
+DESCRIPTION_LENGTH = 160
+
+
+def site_description():
+    return gettext(
+        "Mobilitas: portfolios and results of mobility projects in vocational education."
+    )
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    """The page's description for search results and link previews, as plain text.
+
+    The page's search description, else its summary or introduction (rich text made plain and
+    shortened), else what the site is. Never empty: every page gets a description.
+    """
+    page = context.get("page")
+    if isinstance(page, Page):
+        for name in DESCRIPTION_FIELDS:
+            value = getattr(page, name, None)
+            if not isinstance(value, str):
+                continue
+            text = " ".join(html.unescape(strip_tags(value)).split())
+            if len(text) > DESCRIPTION_LENGTH:
+                # Cut at a word, as search engines show a description.
+                text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+            if text:
+                return text
+    return site_description()
