@@ -344,3 +344,12 @@ def test_the_admin_dashboard_shows_coordinators_their_projects():
     participant.groups.add(Group.objects.get(name="Participants"))
     html = client_for(participant).get(reverse("wagtailadmin_home")).content.decode()
     assert "coordinated-projects" not in html
+
+
+def test_an_empty_project_says_what_to_do_next():
+    coordinator = make_user("empty_coordinator")
+    hub = make_project("empty", coordinator=coordinator)
+    html = client_for(coordinator).get(overview_url(hub)).content.decode()
+    assert "This project has no participants yet." in html
+    assert "Project members" in html
+    assert "The objectives have not been written yet." in html
