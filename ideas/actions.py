@@ -206,7 +206,12 @@ def hide_comment(idea: IdeaPage, user, comment_id: int) -> IdeaComment:
     if not may_hide_comments(user, idea):
         raise ActionRefused(_("Only coordinators can hide comments."))
     with transaction.atomic():
-        comment = IdeaComment.objects.select_for_update().filter(idea=idea, pk=comment_id).first()
+        # Any translation of the idea shows its comments (ideas.views), so any may hide them.
+        comment = (
+            IdeaComment.objects.select_for_update()
+            .filter(idea__translation_key=idea.translation_key, pk=comment_id)
+            .first()
+        )
         if comment is None:
             raise ActionRefused(_("There is no such comment on this idea."))
         if comment.hidden_at is None:

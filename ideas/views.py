@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from home.visibility import visible_to
 from ideas import actions
 from ideas.listing import IdeaFilters, facets, filtered_ideas, result_page
-from ideas.models import COMMENT_MAX_LENGTH, IdeaStatus, IdeaSupport
+from ideas.models import COMMENT_MAX_LENGTH, IdeaComment, IdeaStatus, IdeaSupport, StatusChange
 
 
 def idea_listing(request, index, tag=None):
@@ -82,7 +82,11 @@ class StatusChangeForm(forms.Form):
 
 def idea_context(request, idea):
     user = request.user
-    comments = idea.comments.select_related("author")
+    # An idea's timeline and discussion are shared by its translations: each language's page
+    # shows what was said and decided on any of them.
+    comments = IdeaComment.objects.filter(
+        idea__translation_key=idea.translation_key
+    ).select_related("author")
     may_hide = actions.may_hide_comments(user, idea)
     if not may_hide:
         comments = comments.filter(hidden_at__isnull=True)
@@ -90,7 +94,9 @@ def idea_context(request, idea):
     from portfolios.models import EntryPage
 
     return {
-        "timeline": idea.status_changes.select_related("actor"),
+        "timeline": StatusChange.objects.filter(
+            idea__translation_key=idea.translation_key
+        ).select_related("actor"),
         "comments": comments,
         "may_hide_comments": may_hide,
         "comment_form": getattr(request, "idea_comment_form", None) or IdeaCommentForm(),

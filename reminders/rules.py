@@ -124,11 +124,16 @@ def occasion(rule, project, now, *, forced=False) -> Occasion | None:
 
 
 def portfolios_of(project):
+    """The project's live portfolios, each once (in the hub's language where translated), so
+    that nobody hears twice because their portfolio has a translation."""
+    from home.languages import in_language
     from portfolios.models import PortfolioPage
 
+    portfolios = PortfolioPage.objects.live().filter(
+        project__translation_key=project.translation_key
+    )
     return (
-        PortfolioPage.objects.live()
-        .filter(project__translation_key=project.translation_key)
+        in_language(portfolios, project.locale_id)
         .select_related("participant")
         .filter(participant__is_active=True)
     )
@@ -138,7 +143,10 @@ def practice_nudges(project, when: Occasion):
     """Participants with no English practice logged on the day."""
     from portfolios.models import PracticeLogEntry
 
-    logged = PracticeLogEntry.objects.filter(portfolio=OuterRef("pk"), date=when.starts)
+    # Written to the portfolio in any of its languages.
+    logged = PracticeLogEntry.objects.filter(
+        portfolio__translation_key=OuterRef("translation_key"), date=when.starts
+    )
     return [
         (portfolio.participant, portfolio, {})
         for portfolio in portfolios_of(project).filter(~Exists(logged))
@@ -150,9 +158,12 @@ def active_since(since):
     from portfolios.models import EntryPage, PracticeLogEntry
 
     entries = EntryPage.objects.filter(
-        portfolio=OuterRef("pk"), latest_revision_created_at__gte=since
+        portfolio__translation_key=OuterRef("translation_key"),
+        latest_revision_created_at__gte=since,
     )
-    practice = PracticeLogEntry.objects.filter(portfolio=OuterRef("pk"), created_at__gte=since)
+    practice = PracticeLogEntry.objects.filter(
+        portfolio__translation_key=OuterRef("translation_key"), created_at__gte=since
+    )
     return Exists(entries) | Exists(practice)
 
 
@@ -184,17 +195,23 @@ def display_name(user):
 
 def coordinator_digests(project, when: Occasion):
     """The project's coordinators, each with the same summary of the week."""
+    from home.languages import in_language
     from home.models import ProjectMembership
     from ideas.models import IdeaPage
     from portfolios.models import EntryPage
 
     since = when.moment - WEEK
     key = project.translation_key
-    new_entries = EntryPage.objects.live().filter(
-        portfolio__project__translation_key=key, first_published_at__gte=since
+    # A translation is not news: each entry and idea counts once.
+    new_entries = in_language(
+        EntryPage.objects.live().filter(
+            portfolio__project__translation_key=key, first_published_at__gte=since
+        ),
+        project.locale_id,
     )
-    new_ideas = IdeaPage.objects.live().filter(
-        project__translation_key=key, first_published_at__gte=since
+    new_ideas = in_language(
+        IdeaPage.objects.live().filter(project__translation_key=key, first_published_at__gte=since),
+        project.locale_id,
     )
     portfolios = portfolios_of(project)
     summary = {
