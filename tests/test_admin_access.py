@@ -23,11 +23,13 @@ def login(client, username):
 
 
 def portfolio(slug):
-    return PortfolioPage.objects.get(slug=slug)
+    return PortfolioPage.objects.get(slug=slug, locale__language_code="en")
 
 
 def private_reflection(slug):
-    return ReflectionPage.objects.get(portfolio__slug=slug, slug="thoughts-after-day-one")
+    return ReflectionPage.objects.get(
+        portfolio__slug=slug, slug="thoughts-after-day-one", locale__language_code="en"
+    )
 
 
 def refused(response):

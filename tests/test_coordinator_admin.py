@@ -111,7 +111,7 @@ def test_the_sidebar_explorer_and_admin_search_show_the_coordinator_their_projec
 def test_a_coordinator_reads_but_changes_nothing(client, demo):
     login(client, "coordinator")
     hub = demo_hub()
-    portfolio = PortfolioPage.objects.get(slug="peteris-vitols")
+    portfolio = PortfolioPage.objects.get(slug="peteris-vitols", locale__language_code="en")
     entry = ReflectionPage.objects.get(portfolio=portfolio, slug="thoughts-after-day-one")
 
     for parent in (hub, portfolio):
@@ -172,7 +172,7 @@ def test_the_other_projects_coordinator_explores_theirs_and_not_the_demo(client,
     response = client.get(reverse("wagtailadmin_explore", args=[portfolio.pk]))
     assert entry.pk in shown_pages(response)
 
-    private = PortfolioPage.objects.get(slug="peteris-vitols")
+    private = PortfolioPage.objects.get(slug="peteris-vitols", locale__language_code="en")
     hidden = {
         private.pk,
         *EntryPage.objects.filter(visibility="private").values_list("pk", flat=True),
@@ -204,7 +204,7 @@ def test_nobody_opens_a_hidden_portfolio_page_in_the_explorer_by_its_id(
     client, elsewhere, username
 ):
     login(client, username)
-    private = PortfolioPage.objects.get(slug="peteris-vitols")
+    private = PortfolioPage.objects.get(slug="peteris-vitols", locale__language_code="en")
     reflection = ReflectionPage.objects.get(portfolio=private, slug="thoughts-after-day-one")
     for page in (private, reflection):
         for url in (

@@ -33,7 +33,9 @@ def add_entry(portfolio, title, day, visibility="private", live=True):
 @pytest.fixture
 def anna(demo, client):
     log_in(client, "participant1")
-    return PortfolioPage.objects.get(participant__username="participant1")
+    return PortfolioPage.objects.get(
+        participant__username="participant1", locale__language_code="en"
+    )
 
 
 def test_lists_the_own_portfolio_with_its_latest_entries_private_ones_and_drafts_included(
@@ -65,7 +67,9 @@ def test_shows_only_the_five_latest_entries(client, anna):
 
 def test_never_shows_other_participants_portfolios_or_entries(client, anna):
     for username in ("participant2", "participant4"):
-        other = PortfolioPage.objects.get(participant__username=username)
+        other = PortfolioPage.objects.get(
+            participant__username=username, locale__language_code="en"
+        )
         add_entry(other, f"CANARY-{username}", 30, visibility="public")
 
     response = client.get(URL)

@@ -36,7 +36,9 @@ def pdf_url(portfolio):
 @pytest.fixture
 def anna(demo):
     """Anna's public portfolio, with a private seminar note whose title must not travel."""
-    portfolio = PortfolioPage.objects.get(participant__username="participant1")
+    portfolio = PortfolioPage.objects.get(
+        participant__username="participant1", locale__language_code="en"
+    )
     portfolio.add_child(
         instance=SeminarNotePage(
             title=PRIVATE_CANARY,
@@ -179,7 +181,9 @@ def test_the_practice_hours_are_left_out_for_a_reader_who_may_not_see_the_log(an
 
 
 def test_a_reader_who_may_not_see_the_portfolio_gets_no_summary(demo):
-    private = PortfolioPage.objects.get(participant__username="participant4")
+    private = PortfolioPage.objects.get(
+        participant__username="participant4", locale__language_code="en"
+    )
     teacher = get_user_model().objects.get(username="teacher")
 
     with pytest.raises(PermissionDenied):

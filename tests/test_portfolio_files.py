@@ -36,7 +36,8 @@ def document(demo):
 def test_a_document_of_a_private_entry_opens_only_for_those_who_may_see_the_entry(
     client, demo, document
 ):
-    portfolio = PortfolioPage.objects.get(slug="anna-kalnina")  # public portfolio
+    # A public portfolio.
+    portfolio = PortfolioPage.objects.get(slug="anna-kalnina", locale__language_code="en")
     entry = attach(portfolio, "Private plan", "private", document)
     url = document.url
 
@@ -57,7 +58,7 @@ def test_a_document_of_a_private_entry_opens_only_for_those_who_may_see_the_entr
 
 
 def test_a_document_also_used_by_a_public_entry_opens_for_everyone(client, demo, document):
-    portfolio = PortfolioPage.objects.get(slug="anna-kalnina")
+    portfolio = PortfolioPage.objects.get(slug="anna-kalnina", locale__language_code="en")
     attach(portfolio, "Private plan", "private", document)
     attach(portfolio, "Shared plan", "public", document)
     assert client.get(document.url).status_code == 200

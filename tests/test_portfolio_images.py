@@ -65,7 +65,12 @@ def body(response):
 
 
 def test_an_image_of_a_private_entry_opens_only_for_those_who_may_see_the_entry(client, picture):
-    attach(PortfolioPage.objects.get(slug="anna-kalnina"), "Private workshop", "private", picture)
+    attach(
+        PortfolioPage.objects.get(slug="anna-kalnina", locale__language_code="en"),
+        "Private workshop",
+        "private",
+        picture,
+    )
     rendition_url, original_url = addresses(picture)
     assert rendition_url.startswith("/media/images/")
     assert original_url.startswith("/media/original_images/")
@@ -86,8 +91,18 @@ def test_an_image_of_a_private_entry_opens_only_for_those_who_may_see_the_entry(
 
 
 def test_an_image_of_a_public_entry_opens_for_everyone_and_may_be_cached(client, picture):
-    attach(PortfolioPage.objects.get(slug="anna-kalnina"), "Private workshop", "private", picture)
-    attach(PortfolioPage.objects.get(slug="anna-kalnina"), "Shared workshop", "public", picture)
+    attach(
+        PortfolioPage.objects.get(slug="anna-kalnina", locale__language_code="en"),
+        "Private workshop",
+        "private",
+        picture,
+    )
+    attach(
+        PortfolioPage.objects.get(slug="anna-kalnina", locale__language_code="en"),
+        "Shared workshop",
+        "public",
+        picture,
+    )
     for url in addresses(picture):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -128,7 +143,9 @@ def test_a_participants_unused_upload_opens_only_for_them(client, picture):
 
 
 def test_the_photo_of_a_private_portfolio_is_private(client, picture):
-    portfolio = PortfolioPage.objects.get(participant__username="participant4")
+    portfolio = PortfolioPage.objects.get(
+        participant__username="participant4", locale__language_code="en"
+    )
     portfolio.photo = picture
     portfolio.photo_alt_text = "Pēteris"
     portfolio.save_revision().publish()
@@ -144,7 +161,7 @@ def image_sources(response):
 
 
 def test_image_tags_on_pages_point_at_the_checked_view(client, picture):
-    portfolio = PortfolioPage.objects.get(slug="anna-kalnina")
+    portfolio = PortfolioPage.objects.get(slug="anna-kalnina", locale__language_code="en")
     portfolio.photo = picture
     portfolio.photo_alt_text = "Anna at the workshop"
     portfolio.save_revision().publish()

@@ -136,8 +136,12 @@ def test_guessed_ids_change_nothing(client, demo, username):
 
 def test_a_participant_adds_a_row_to_their_own_portfolio_only(client, demo):
     login(client, "participant1")
-    own = PortfolioPage.objects.get(participant__username="participant1")
-    other = PortfolioPage.objects.get(participant__username="participant2")
+    own = PortfolioPage.objects.get(
+        participant__username="participant1", locale__language_code="en"
+    )
+    other = PortfolioPage.objects.get(
+        participant__username="participant2", locale__language_code="en"
+    )
 
     html = client.get(reverse("practice_log:add")).content.decode()
     offered = set(re.findall(r'<option value="(\d+)"', html))
@@ -157,7 +161,9 @@ def test_a_participant_adds_a_row_to_their_own_portfolio_only(client, demo):
 @pytest.mark.parametrize("minutes", ["0", "601"])
 def test_minutes_outside_1_to_600_are_a_form_error_and_save_nothing(client, demo, minutes):
     login(client, "participant1")
-    own = PortfolioPage.objects.get(participant__username="participant1")
+    own = PortfolioPage.objects.get(
+        participant__username="participant1", locale__language_code="en"
+    )
     before = PracticeLogEntry.objects.count()
 
     response = client.post(reverse("practice_log:add"), form_data(own, minutes=minutes))
@@ -180,7 +186,9 @@ def test_minutes_outside_1_to_600_are_a_form_error_and_save_nothing(client, demo
 
 def test_a_participant_edits_and_deletes_their_own_rows(client, demo):
     login(client, "participant1")
-    own = PortfolioPage.objects.get(participant__username="participant1")
+    own = PortfolioPage.objects.get(
+        participant__username="participant1", locale__language_code="en"
+    )
     row, doomed = own.practice_log.all()[:2]
 
     assert client.get(reverse("practice_log:edit", args=[row.pk])).status_code == 200
@@ -219,7 +227,9 @@ def test_a_coordinator_reads_their_projects_rows_and_changes_none(client, elsewh
     assert reverse("practice_log:delete", args=[private_log.pk]) not in html
 
     assert refused(client.get(reverse("practice_log:add")))
-    own_of_someone = PortfolioPage.objects.get(participant__username="participant4")
+    own_of_someone = PortfolioPage.objects.get(
+        participant__username="participant4", locale__language_code="en"
+    )
     assert refused(client.post(reverse("practice_log:add"), form_data(own_of_someone)))
     assert not own_of_someone.practice_log.filter(note=NOTE).exists()
 
@@ -258,7 +268,9 @@ def test_the_listing_costs_the_same_queries_however_many_rows_it_shows(client, d
             assert client.get(reverse("practice_log:index")).status_code == 200
         return len(captured)
 
-    own = PortfolioPage.objects.get(participant__username="participant1")
+    own = PortfolioPage.objects.get(
+        participant__username="participant1", locale__language_code="en"
+    )
     PracticeLogEntry.objects.exclude(portfolio=own).delete()
     queries()  # the first request fills caches (content types, site settings) once and for all
     few = queries()

@@ -109,7 +109,9 @@ def test_bad_input_saves_nothing_and_says_why_next_to_the_field(
 
 
 def test_another_participants_portfolio_is_refused(client, participant):
-    someone_elses = PortfolioPage.objects.get(participant__username="participant2")
+    someone_elses = PortfolioPage.objects.get(
+        participant__username="participant2", locale__language_code="en"
+    )
     before = someone_elses.practice_log.count()
     total = PracticeLogEntry.objects.count()
 

@@ -31,7 +31,9 @@ def revoke_url(link):
 @pytest.fixture
 def peteris(demo):
     """The demo's private portfolio, private practice log included, with one canary per level."""
-    portfolio = PortfolioPage.objects.get(participant__username="participant4")
+    portfolio = PortfolioPage.objects.get(
+        participant__username="participant4", locale__language_code="en"
+    )
     for level, title in CANARIES.items():
         portfolio.add_child(
             instance=ReflectionPage(
