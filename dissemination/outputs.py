@@ -34,6 +34,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from dissemination.models import ResultsPage, present
+from home.languages import in_language
 from home.spreadsheets import csv_text
 
 logger = logging.getLogger(__name__)
@@ -343,7 +344,10 @@ def report_pack(page) -> bytes:
 def project_portfolios(hub):
     from portfolios.models import PortfolioPage
 
-    return PortfolioPage.objects.filter(project__translation_key=hub.translation_key)
+    # Each portfolio once, in the hub's language where it has been translated.
+    return in_language(
+        PortfolioPage.objects.filter(project__translation_key=hub.translation_key), hub.locale_id
+    )
 
 
 def participants_csv(hub):
@@ -362,7 +366,9 @@ def participants_csv(hub):
     )
     portfolios = {
         row["participant_id"]: row
-        for row in project_portfolios(hub).values("pk", "participant_id", "title", "institution")
+        for row in project_portfolios(hub).values(
+            "pk", "participant_id", "title", "institution", "translation_key"
+        )
     }
     portfolio_ids = [row["pk"] for row in portfolios.values()]
     growth = {
@@ -377,9 +383,12 @@ def participants_csv(hub):
             growth=Avg(F("level_after") - F("level_before")),
         )
     }
+    # The log is kept on the portfolio it was written to, in whichever language.
     minutes = dict(
-        PracticeLogEntry.objects.filter(portfolio_id__in=portfolio_ids)
-        .values_list("portfolio_id")
+        PracticeLogEntry.objects.filter(
+            portfolio__translation_key__in=[row["translation_key"] for row in portfolios.values()]
+        )
+        .values_list("portfolio__translation_key")
         .annotate(Sum("minutes"))
         .order_by()
     )
@@ -402,7 +411,7 @@ def participants_csv(hub):
                 decimal(assessed.get("before")),
                 decimal(assessed.get("after")),
                 decimal(assessed.get("growth")),
-                decimal(minutes.get(portfolio.get("pk"), 0) / 60),
+                decimal(minutes.get(portfolio.get("translation_key"), 0) / 60),
             ]
         )
     header = (
@@ -449,10 +458,12 @@ def activities_csv(hub):
     from portfolios.models import EntryPage
 
     entries = (
-        EntryPage.objects.live()
-        .filter(
-            portfolio__project__translation_key=hub.translation_key,
-            content_type__model__in=ENTRY_TYPES_IN_ACTIVITIES,
+        in_language(
+            EntryPage.objects.live().filter(
+                portfolio__project__translation_key=hub.translation_key,
+                content_type__model__in=ENTRY_TYPES_IN_ACTIVITIES,
+            ),
+            hub.locale_id,
         )
         .select_related("portfolio", "content_type")
         .specific()
@@ -505,7 +516,9 @@ def ideas_csv(hub):
     from ideas.models import IdeaPage
 
     ideas = (
-        IdeaPage.objects.filter(project__translation_key=hub.translation_key)
+        in_language(
+            IdeaPage.objects.filter(project__translation_key=hub.translation_key), hub.locale_id
+        )
         .select_related("owner")
         .order_by("first_published_at", "pk")
     )

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.languages import in_language
 from home.visibility import visible_to
 from portfolios import sharing
 from portfolios.forms import QUICK_MINUTES, PracticeLogForm, ShareLinkForm, time_zone_of
@@ -29,9 +30,10 @@ SHARED_ENTRIES_PER_PAGE = PortfolioPage.entries_per_page
 
 
 def own_portfolios(user):
-    """The portfolios ``user`` keeps as a participant: theirs to fill in and to share."""
+    """The portfolios ``user`` keeps as a participant: theirs to fill in and to share, each
+    once, in the language being spoken where it has been translated."""
     return (
-        PortfolioPage.objects.filter(participant=user)
+        in_language(PortfolioPage.objects.filter(participant=user))
         .select_related("project")
         .order_by("-project__start_date", "pk")
     )
