@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
-from home.caching import cached_per_user, new_generation
+from home.caching import any_view_restrictions, cached_per_user, new_generation
 
 NAMESPACE = "navigation"
 PROJECTS_URL_SECONDS = 300
@@ -100,7 +100,10 @@ def results_page_of(hub):
         translation_key=hub.translation_key,
         path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - steplen),
     )
-    pages = list(ResultsPage.objects.live().public().filter(Exists(parent_is_a_translation)))
+    pages = ResultsPage.objects.live().filter(Exists(parent_is_a_translation))
+    if any_view_restrictions():
+        pages = pages.public()
+    pages = list(pages.select_related("locale"))
     own = [page for page in pages if page.locale_id == hub.locale_id]
     return (own or pages or [None])[0]
 

@@ -10,6 +10,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from dissemination.models import ResultsPage
 from home.models import MobilityProjectPage
@@ -88,6 +89,21 @@ def test_a_coordinator_gets_their_projects_overview_and_the_admin(client, demo):
 
     assert links[0] == ("Project overview", overview)
     assert ("Admin", "/admin/") in links
+
+
+def test_a_coordinator_of_two_projects_tells_their_overviews_apart(client, demo):
+    coordinator = get_user_model().objects.get(username="coordinator")
+    elsewhere = make_project("elsewhere", coordinator=coordinator)
+    client.force_login(coordinator)
+
+    links, _html = header(client)
+
+    overviews = [(label, href) for label, href in links if label.startswith("Overview: ")]
+    assert ("Overview: Elsewhere", f"/my/projects/{elsewhere.pk}/overview/") in overviews
+    assert (
+        "Overview: Developing the capacity of huma…",
+        f"/my/projects/{founding_hub().pk}/overview/",
+    ) in overviews
 
 
 def test_an_editor_gets_the_admin_and_a_regional_teacher_only_what_everyone_browses(client, demo):
@@ -200,6 +216,16 @@ def test_the_latvian_hub_falls_back_to_results_in_english(client, demo):
 def test_a_hub_links_no_results_page_before_one_is_published(client, demo):
     for page in ResultsPage.objects.all():
         page.unpublish()
+
+    section = hub_section(client.get(HUB_EN).content.decode())
+
+    assert "results" not in section
+    assert "/ideas/?project=" in section
+
+
+def test_a_results_page_behind_a_login_is_not_offered_to_visitors(client, demo):
+    for page in ResultsPage.objects.all():
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
     section = hub_section(client.get(HUB_EN).content.decode())
 

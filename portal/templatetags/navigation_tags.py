@@ -4,6 +4,7 @@ and ideas (see ``portal.navigation``)."""
 from django import template
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,9 @@ from ideas.templatetags.idea_tags import ideas_url
 from portal import navigation
 
 register = template.Library()
+
+# A coordinator of several projects tells them apart by title; whole titles would fill the row.
+OVERVIEW_TITLE_CHARS = 32
 
 
 @register.simple_tag(takes_context=True)
@@ -41,7 +45,8 @@ def site_navigation(context) -> list[dict]:
             label = (
                 _("Project overview")
                 if len(overviews) == 1
-                else _("Overview: %(project)s") % {"project": overview["title"]}
+                else _("Overview: %(project)s")
+                % {"project": Truncator(overview["title"]).chars(OVERVIEW_TITLE_CHARS)}
             )
             add(label, overview["url"])
     add(_("Projects"), navigation.projects_url(request), section=True)
