@@ -166,9 +166,12 @@ class ResultsPage(CachedViewRestrictionsMixin, Page):
         return choices
 
     def get_context(self, request, *args, **kwargs):
+        from dissemination import funding
+
         context = super().get_context(request, *args, **kwargs)
         context["results"] = present(self.compiled, excluded_quotes=self.excluded_quotes)
         context["dissemination_log"] = self.dissemination_log.all()
+        context["funding"] = funding.for_web(self, request)
         return context
 
 

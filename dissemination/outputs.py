@@ -33,6 +33,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from dissemination import funding
 from dissemination.models import ResultsPage, present
 from home.languages import in_language
 from home.spreadsheets import csv_text
@@ -131,8 +132,26 @@ def remove_older(page, kind, keep):
 
 
 def site_root(page):
+    """The public site's address, for links to what an output does not carry itself.
+
+    The Site's own address, unless it is still the ``localhost`` placeholder the first migration
+    wrote: then ``WAGTAILADMIN_BASE_URL``, which every deployment sets to where the site runs.
+    """
+    from django.conf import settings
+
     site = page.get_site()
-    return site.root_url if site is not None else ""
+    if site is None or site.hostname == "localhost":
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return site.root_url
+
+
+# href="/…" and src="/…" (from rich text, mostly): root-relative addresses open nothing in a file
+# on disk, so the bundle points them at the public site instead.
+ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def absolute_links(html, root):
+    return ROOT_RELATIVE.sub(lambda match: f"{match.group(1)}{root}/", html)
 
 
 def relinked(value, link):
@@ -170,6 +189,7 @@ def brochure_html(page) -> str:
         page, page.compiled, absolute(site_root(page)), page.dissemination_log.all()
     )
     context["hero_src"] = hero_file_url(page)
+    context["funding"] = funding.for_print(page)
     return render_to_string("dissemination/outputs/brochure.html", context)
 
 
@@ -206,10 +226,35 @@ def brochure_pdf(page) -> bytes:
 # The static bundle.
 
 
-def public_entries_linked(hub, compiled):
-    """The entries the compiled page links that an anonymous visitor may still open, by URL."""
-    from dissemination.compile import PublicMaterial, page_url
+def public_pages_linked(pages, compiled):
+    """Those of ``pages`` (public material) that the compiled page links, by URL."""
+    from dissemination.compile import page_url
 
+    urls = linked_urls(compiled)
+    slugs = {part for url in urls if (part := url.rstrip("/").rsplit("/", 1)[-1])}
+    if not slugs:
+        return {}
+    condition = Q()
+    for slug in slugs:
+        condition |= Q(url_path__endswith=f"/{slug}/")
+    return {
+        url: page for page in pages.filter(condition) if (url := page_url(page.url_path)) in urls
+    }
+
+
+def public_ideas_linked(hub, compiled):
+    """The ideas the compiled page links that an anonymous visitor may still open, by URL."""
+    from dissemination.compile import PublicMaterial
+
+    return public_pages_linked(PublicMaterial(hub).ideas, compiled)
+
+
+def idea_file(idea):
+    return f"ideas/{idea.slug}.html"
+
+
+def linked_urls(compiled):
+    """Every address in the compiled sections."""
     urls = set()
 
     def collect(value):
@@ -224,14 +269,14 @@ def public_entries_linked(hub, compiled):
                 collect(item)
 
     collect(compiled)
-    slugs = {part for url in urls if (part := url.rstrip("/").rsplit("/", 1)[-1])}
-    if not slugs:
-        return {}
-    condition = Q()
-    for slug in slugs:
-        condition |= Q(url_path__endswith=f"/{slug}/")
-    candidates = PublicMaterial(hub).entries.filter(condition).specific()
-    return {url: entry for entry in candidates if (url := page_url(entry.url_path)) in urls}
+    return urls
+
+
+def public_entries_linked(hub, compiled):
+    """The entries the compiled page links that an anonymous visitor may still open, by URL."""
+    from dissemination.compile import PublicMaterial
+
+    return public_pages_linked(PublicMaterial(hub).entries.specific(), compiled)
 
 
 def entry_file(entry):
@@ -247,8 +292,10 @@ def sibling_link(siblings, match):
 
 
 def html_bundle(page) -> bytes:
-    """The published page as ``index.html`` and each public entry it links as a page of its own,
-    with their images, all linked relatively, so the folder opens without a network."""
+    """The published page as ``index.html`` and each public entry and idea it links as a page
+    of its own, with their images, all linked relatively, so the folder opens without a network.
+    What the bundle does not carry (a whole portfolio, a page linked from rich text) is linked
+    at its address on the public site (``site_root``)."""
     from portfolios.exports import PortfolioExport, entry_for_reading
 
     hub = page.project
@@ -257,13 +304,15 @@ def html_bundle(page) -> bytes:
     files = {
         f"entries/{entry.portfolio.slug}-{entry.slug}.html": entry for entry in entries.values()
     }
+    ideas = public_ideas_linked(hub, page.compiled)
     by_url = {url: entry_file(entry) for url, entry in entries.items()}
+    by_url.update({url: idea_file(idea) for url, idea in ideas.items()})
     outside = absolute(root)
 
     def link(url):
         return by_url[url] if url in by_url else outside(url)
 
-    members = {}
+    acknowledgement, members = funding.for_bundle(page)
     hero_src = None
     rendition = hero_rendition(page)
     if rendition is not None:
@@ -274,8 +323,19 @@ def html_bundle(page) -> bytes:
         except OSError:
             hero_src = None
     context = page_context(page, page.compiled, link, page.dissemination_log.all())
-    context.update(hero_src=hero_src, entry_count=len(files))
+    context.update(hero_src=hero_src, entry_count=len(files), funding=acknowledgement)
     members["index.html"] = render_to_string("dissemination/outputs/bundle_index.html", context)
+    for url, idea in ideas.items():
+        members[idea_file(idea)] = render_to_string(
+            "dissemination/outputs/bundle_idea.html",
+            {
+                "language_code": translation.get_language(),
+                "page": page,
+                "idea": idea,
+                "site_url": outside(url),
+                "funding": acknowledgement,
+            },
+        )
 
     exports = {}
     objective_texts = dict(hub.objectives.values_list("number", "text"))
@@ -299,6 +359,7 @@ def html_bundle(page) -> bytes:
                 "portfolio": portfolio,
                 "portfolio_url": outside(portfolio.get_url() or ""),
                 "made_at": timezone.localtime(),
+                "funding": acknowledgement,
             },
         )
         # Links between entries of one portfolio point at its export's anchors: here, at the
@@ -306,6 +367,9 @@ def html_bundle(page) -> bytes:
         members[path] = ENTRY_ANCHOR.sub(partial(sibling_link, siblings), html)
         for file_path, data in export.files.items():
             members[file_path] = data
+    for name, data in members.items():
+        if name.endswith(".html"):
+            members[name] = absolute_links(data, root)
     return zip_of(members)
 
 
@@ -329,6 +393,7 @@ def report_pack(page) -> bytes:
     root = site_root(page)
     context = page_context(draft, draft.compiled, absolute(root), draft.dissemination_log.all())
     context["hero_src"] = None
+    context["funding"] = funding.acknowledgement(funding.portal_settings(page))
     return zip_of(
         {
             "summary.html": render_to_string("dissemination/outputs/brochure.html", context),

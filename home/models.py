@@ -302,19 +302,71 @@ class ProjectMembership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.project}"
 
 
+# The disclaimer the Erasmus+ grant agreement asks funded projects to show, in the wording of
+# the programme's own guidance, per interface language.
+FUNDING_ACKNOWLEDGEMENT = {
+    "en": (
+        "Co-funded by the European Union. Views and opinions expressed are however those of the "
+        "author(s) only and do not necessarily reflect those of the European Union or the "
+        "national agency. Neither the European Union nor the granting authority can be held "
+        "responsible for them."
+    ),
+    "lv": (
+        "Līdzfinansē Eiropas Savienība. Paustie viedokļi un uzskati ir tikai autora(-u) viedokļi "
+        "un uzskati, un tie ne vienmēr atspoguļo Eiropas Savienības vai nacionālās aģentūras "
+        "viedokļus. Ne Eiropas Savienība, ne finansējuma piešķīrējs nevar par tiem būt atbildīgi."
+    ),
+}
+
+
 @register_setting(icon="site")
 class PortalSettings(BaseSiteSetting):
-    """Who runs this site: shown in the footer of every page."""
+    """Who runs this site (shown in the footer of every page), and the funding acknowledgement
+    that results pages, their brochure and their HTML bundle carry."""
 
     institution_name = models.CharField(_("institution name"), max_length=255, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=60, blank=True)
     footer_text = models.TextField(_("footer text"), blank=True)
+    funding_acknowledgement_en = models.TextField(
+        _("funding acknowledgement (English)"),
+        blank=True,
+        default=FUNDING_ACKNOWLEDGEMENT["en"],
+        help_text=_(
+            "Shown on results pages, their PDF brochure and HTML bundle, as the grant agreement "
+            "asks. Empty both languages to show none."
+        ),
+    )
+    funding_acknowledgement_lv = models.TextField(
+        _("funding acknowledgement (Latvian)"),
+        blank=True,
+        default=FUNDING_ACKNOWLEDGEMENT["lv"],
+        help_text=_("Left empty, Latvian pages show the English text."),
+    )
+    funding_emblem = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("funding emblem"),
+        help_text=_(
+            "Optional: the “Co-funded by the European Union” emblem, shown beside the text."
+        ),
+    )
 
     panels = [
         FieldPanel("institution_name"),
         FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
         FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("funding_acknowledgement_en"),
+                FieldPanel("funding_acknowledgement_lv"),
+                FieldPanel("funding_emblem"),
+            ],
+            heading=_("Funding acknowledgement"),
+        ),
     ]
 
     class Meta:
@@ -342,6 +394,15 @@ class PortalSettings(BaseSiteSetting):
             found = cls.for_site(site)
             cache.set(key, found, cls.CACHE_SECONDS)
         return found
+
+    def funding_acknowledgement(self, language_code=None) -> str:
+        """The acknowledgement in ``language_code`` (the active language by default), else in
+        English; empty when the site shows none."""
+        from django.utils.translation import get_language
+
+        code = (language_code or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        text = getattr(self, f"funding_acknowledgement_{code}", "") or ""
+        return (text or self.funding_acknowledgement_en).strip()
 
     def save(self, *args, **kwargs):
         from django.core.cache import cache
