@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from reminders.audience import kinds_for
 from reminders.emails import read_unsubscribe_token
 from reminders.forms import ReminderPreferenceForm
 from reminders.models import Delivery, Kind, Reminder, ReminderPreference
@@ -26,18 +27,21 @@ from reminders.models import Delivery, Kind, Reminder, ReminderPreference
 @require_http_methods(["GET", "POST"])
 def preferences(request):
     preference = ReminderPreference.objects.filter(user=request.user).first()
+    kinds = kinds_for(request.user)
     if request.method == "POST":
-        form = ReminderPreferenceForm(request.POST, preference=preference)
+        form = ReminderPreferenceForm(request.POST, preference=preference, kinds=kinds)
         if form.is_valid():
             with transaction.atomic():
                 preference = preference or ReminderPreference(user=request.user)
                 form.save(preference)
-                turned_off = [kind for kind in Kind if preference.delivery_of(kind) == Delivery.OFF]
+                turned_off = [
+                    kind for kind in kinds if preference.delivery_of(kind) == Delivery.OFF
+                ]
                 cancel_pending(request.user.pk, turned_off)
             messages.success(request, _("Your reminder choices are saved."))
             return redirect("reminders:preferences")
     else:
-        form = ReminderPreferenceForm(preference=preference)
+        form = ReminderPreferenceForm(preference=preference, kinds=kinds)
     response = render(request, "reminders/preferences.html", {"form": form})
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from reminders import delivery, emails, outbox, tasks
 from reminders.models import Kind, Reminder, ReminderPreference
-from tests.factories import make_project, make_user
+from tests.factories import far_project, make_project, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +95,12 @@ def test_a_token_signed_for_something_else_is_refused(client):
     assert not ReminderPreference.objects.exists()
 
 
+def a_participant():
+    """Someone with a portfolio, who may also write ideas: most kinds of reminder reach them."""
+    _hub, portfolio = far_project()
+    return portfolio.participant
+
+
 def test_preferences_need_a_login(client):
     response = client.get(reverse("reminders:preferences"))
     assert response.status_code == 302
@@ -102,7 +108,7 @@ def test_preferences_need_a_login(client):
 
 
 def test_preferences_page_saves_each_kind_and_the_language(client):
-    user = make_user()
+    user = a_participant()
     client.force_login(user)
     page = client.get(reverse("reminders:preferences"))
     assert page.status_code == 200
@@ -119,7 +125,7 @@ def test_preferences_page_saves_each_kind_and_the_language(client):
 
 
 def test_bad_preferences_keep_what_was_chosen_and_save_nothing(client):
-    user = make_user()
+    user = a_participant()
     client.force_login(user)
     data = {f"kind_{kind}": "immediate" for kind in Kind}
     data |= {"kind_idea_comment": "hourly", "language": "xx", "kind_practice_nudge": "off"}
