@@ -160,7 +160,7 @@ def test_the_explorer_is_where_you_work_so_editors_meet_no_portfolios_there(clie
     """Editors publish project pages, not people's portfolios: even a public portfolio (readable
     on the site) is not in their explorer, while a superuser's explorer shows them all."""
     hub = portfolio("anna-kalnina").get_parent()
-    portfolio_links = [f"/admin/pages/{p.pk}/" for p in PortfolioPage.objects.all()]
+    portfolio_links = [f"/admin/pages/{p.pk}/" for p in PortfolioPage.objects.child_of(hub)]
 
     login(client, "editor")
     response = client.get(reverse("wagtailadmin_explore", args=[hub.pk]))
