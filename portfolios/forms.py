@@ -38,8 +38,41 @@ class PortfolioChoiceField(forms.ModelChoiceField):
         return obj.project.title if obj.project is not None else obj.title
 
 
-class PracticeLogForm(forms.ModelForm):
-    """One English-practice row, chosen in a few taps; only the user's own portfolios accepted."""
+class ErrorSummaryMixin:
+    """What a form's error summary lists: each message with the input it is about.
+
+    The GOV.UK pattern: after a failed save, the summary at the top of the form names every
+    problem and links to the input to put it right: the first radio button of a group, nothing
+    for a hidden field.
+    """
+
+    def error_summary(self):
+        items = [(str(error), "") for error in self.non_field_errors()]
+        for field in self:
+            items.extend((str(error), self.error_anchor(field)) for error in field.errors)
+        return items
+
+    @staticmethod
+    def error_anchor(field):
+        widget = field.field.widget
+        if widget.is_hidden:
+            return ""
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return f"{field.auto_id}_0"
+        return field.auto_id
+
+
+# What the next row most likely shares with the last one: the log remembers these.
+REMEMBERED_CHOICES = ("skill", "activity", "level")
+
+
+class PracticeLogForm(ErrorSummaryMixin, forms.ModelForm):
+    """One English-practice row, chosen in a few taps; only the user's own portfolios accepted.
+
+    The choices of the user's last row (portfolio, skill, activity, level) are offered again,
+    on any device: most days' practice is like the day before's. The minutes and the date are
+    asked afresh, as they are what changes.
+    """
 
     portfolio = PortfolioChoiceField(
         label=_("Project"),
@@ -70,7 +103,7 @@ class PracticeLogForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, portfolios, **kwargs):
+    def __init__(self, *args, portfolios, last=None, **kwargs):
         super().__init__(*args, **kwargs)
         portfolio_field = self.fields["portfolio"]
         portfolio_field.queryset = portfolios
@@ -89,6 +122,11 @@ class PracticeLogForm(forms.ModelForm):
         self.fields["date"].widget.attrs["min"] = EARLIEST_PRACTICE_DATE.isoformat()
         if portfolios:
             default = portfolios[0]
+            remembered = [p for p in portfolios if last is not None and p.pk == last.portfolio_id]
+            if remembered:
+                default = remembered[0]
+                for name in REMEMBERED_CHOICES:
+                    self.fields[name].initial = getattr(last, name)
             today = today_for(default)
             portfolio_field.initial = default.pk
             self.fields["date"].initial = today

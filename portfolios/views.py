@@ -7,16 +7,20 @@ visitor may see by ``home.visibility``; what a share link opens by ``portfolios.
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.coreutils import safe_snake_case
 
 from home.languages import in_language
 from home.visibility import visible_to
@@ -46,6 +50,39 @@ def latest_entries(portfolio, user):
         .select_related("content_type")
         .order_by("-date", "-pk")[:LATEST_ENTRIES]
     )
+
+
+def admin_language(user):
+    """The language the Wagtail admin speaks to ``user``: their own choice in the admin, or the
+    site's default (the admin's addresses carry no language prefix)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.objects.filter(user=user).first()
+    with translation.override(settings.LANGUAGE_CODE):
+        return profile.get_preferred_language() if profile else settings.LANGUAGE_CODE
+
+
+# The portfolio editor's sections, as headed in ``PortfolioPage.content_panels``.
+PORTFOLIO_SECTIONS = {
+    "profile": gettext_lazy("Profile"),
+    "self_assessment": gettext_lazy("Self-assessment"),
+    "sharing": gettext_lazy("Sharing"),
+}
+
+
+def portfolio_edit_links(portfolio, language):
+    """The portfolio's edit view, and each of its sections in it.
+
+    Wagtail names a section's anchor after its heading in the language the admin is shown in,
+    so the anchors are worked out in that language.
+    """
+    edit_url = reverse("wagtailadmin_pages:edit", args=[portfolio.pk])
+    with translation.override(language):
+        links = {
+            name: f"{edit_url}#panel-child-content-{safe_snake_case(str(heading))}-section"
+            for name, heading in PORTFOLIO_SECTIONS.items()
+        }
+    return {"edit": edit_url, **links}
 
 
 def add_entry_links(portfolio):
@@ -82,23 +119,35 @@ def private_response(response):
 
 @login_required
 def my_portfolio(request):
-    portfolios = [
+    """Everything a participant wrote, each piece with the way to change it in the admin."""
+    portfolios = list(own_portfolios(request.user))
+    language = admin_language(request.user) if portfolios else settings.LANGUAGE_CODE
+    items = [
         {
             "page": portfolio,
             "entries": latest_entries(portfolio, request.user),
+            "self_assessments": portfolio.self_assessments.select_related("competence"),
+            "edit_links": portfolio_edit_links(portfolio, language),
             "add_entry_links": add_entry_links(portfolio),
         }
-        for portfolio in own_portfolios(request.user)
+        for portfolio in portfolios
     ]
     return private_response(
-        render(request, "portfolios/my_portfolio.html", {"portfolios": portfolios})
+        render(
+            request,
+            "portfolios/my_portfolio.html",
+            {"portfolios": items, "practice_log_url": reverse("practice_log:index")},
+        )
     )
 
 
 @login_required
 def log_practice(request):
     portfolios = own_portfolios(request.user)
-    form = PracticeLogForm(posted_data(request), portfolios=portfolios)
+    latest = list(latest_practice(request.user))
+    form = PracticeLogForm(
+        posted_data(request), portfolios=portfolios, last=latest[0] if latest else None
+    )
     if form.is_valid():
         row = form.save()
         messages.success(
@@ -115,7 +164,7 @@ def log_practice(request):
         "form": form,
         "has_portfolio": bool(portfolios),
         "quick_minutes": QUICK_MINUTES,
-        "latest": latest_practice(request.user),
+        "latest": latest,
     }
     return private_response(render(request, "portfolios/log_practice.html", context))
 

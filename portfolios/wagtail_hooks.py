@@ -87,6 +87,15 @@ def register_entry_comment_viewset():
     return entry_comment_viewset
 
 
+@hooks.register("construct_homepage_panels")
+def add_participant_panel(request, panels):
+    from portfolios.dashboard import ParticipantPanel
+
+    panel = ParticipantPanel.for_user(request.user)
+    if panel is not None:
+        panels.append(panel)
+
+
 @hooks.register("before_serve_document")
 def keep_files_of_hidden_material_private(document, request):
     from django.http import Http404

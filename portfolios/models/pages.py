@@ -61,6 +61,16 @@ class VisibilityCheckedPage(VisibilityCheckedMixin, CachedViewRestrictionsMixin,
 
         return PortfolioPermissionTester(user, self, self.portfolio_participant_id())
 
+    # A participant publishes their own portfolio and entries. The site's moderation workflow,
+    # set on the root for public pages, would also offer them "Submit to Moderators approval",
+    # sending editors material they may not even open.
+    @property
+    def has_workflow(self):
+        return False
+
+    def get_workflow(self):
+        return None
+
 
 def files_in_body(body):
     """The images and the documents an entry body holds, each as a list."""
@@ -101,6 +111,7 @@ class PortfolioPageForm(OwnFilesFormMixin, WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.keep_the_participant()
         formset = self.formsets.get("self_assessments")
         if formset is None:
             return
@@ -122,6 +133,17 @@ class PortfolioPageForm(OwnFilesFormMixin, WagtailAdminPageForm):
         for form in formset.forms:
             if "evidence" in form.fields:
                 form.fields["evidence"].queryset = entries
+
+    def keep_the_participant(self):
+        """A participant editing their own portfolio cannot give it away, and is not shown
+        every account on the site to choose from: the field shows them, unchangeable."""
+        field = self.fields.get("participant")
+        user = getattr(self, "for_user", None)
+        if field is None or user is None or user.is_superuser:
+            return
+        if self.instance.pk and self.instance.participant_id == user.pk:
+            field.disabled = True
+            field.queryset = field.queryset.filter(pk=user.pk)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -386,6 +408,13 @@ class EntryPageForm(OwnFilesFormMixin, WagtailAdminPageForm):
         self.fields["objectives"].queryset = ProjectObjective.objects.filter(
             page_id=project_id
         ).order_by("number")
+        if not self.instance.pk and not self.is_bound and "date" in self.fields:
+            # A new entry is most often about today, where the project happens; without a date
+            # it could not even be saved as a draft.
+            from portfolios.forms import today_for
+
+            if self.initial.get("date") is None and portfolio is not None:
+                self.initial["date"] = today_for(portfolio.specific)
 
     def clean(self):
         from wagtail.blocks import StreamBlockValidationError

@@ -1,0 +1,55 @@
+"""The participant's panel on the Wagtail dashboard: their portfolios and what to do next.
+
+Shown only to someone who keeps a portfolio; everyone else's dashboard is as before. The panel
+goes first: for a participant, writing in their portfolio is what the admin is for.
+"""
+
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+
+from home.languages import in_language
+from portfolios.models import PortfolioPage
+
+
+class ParticipantPanel(Component):
+    name = "participant_portfolios"
+    template_name = "portfolios/admin/participant_panel.html"
+    order = 50
+
+    def __init__(self, portfolios):
+        self.portfolios = portfolios
+
+    @classmethod
+    def for_user(cls, user):
+        # Each portfolio once, in the admin's language where it has been translated.
+        portfolios = list(
+            in_language(PortfolioPage.objects.filter(participant=user))
+            .select_related("project")
+            .order_by("-project__start_date", "pk")
+        )
+        return cls(portfolios) if portfolios else None
+
+    def get_context_data(self, parent_context):
+        return {
+            "portfolios": [
+                {
+                    "page": portfolio,
+                    "edit_url": reverse("wagtailadmin_pages:edit", args=[portfolio.pk]),
+                    "entries_url": reverse("wagtailadmin_explore", args=[portfolio.pk]),
+                    "add_entry_links": [
+                        (
+                            model._meta.verbose_name,
+                            reverse(
+                                "wagtailadmin_pages:add",
+                                args=[model._meta.app_label, model._meta.model_name, portfolio.pk],
+                            ),
+                        )
+                        for model in PortfolioPage.creatable_subpage_models()
+                    ],
+                }
+                for portfolio in self.portfolios
+            ],
+            "log_practice_url": reverse("portfolios:log_practice"),
+            "practice_log_url": reverse("practice_log:index"),
+            "my_portfolio_url": reverse("portfolios:my_portfolio"),
+        }
