@@ -58,12 +58,14 @@ def coordinated_projects(user):
     return sorted(hubs, key=lambda hub: (-hub.start_date.toordinal(), hub.title))
 
 
-def hub_in_active_language(hub):
-    return in_active_language(
-        MobilityProjectPage.objects.filter(translation_key=hub.translation_key).select_related(
-            "locale"
-        )
-    )[0]
+def project_in_active_language(hub_pk):
+    """The hub with id ``hub_pk`` or, if there is one, its translation in the active language:
+    one query."""
+    translations = MobilityProjectPage.objects.filter(
+        translation_key__in=MobilityProjectPage.objects.filter(pk=hub_pk).values("translation_key")
+    ).select_related("locale")
+    chosen = in_active_language(sorted(translations, key=lambda hub: hub.pk != hub_pk))
+    return chosen[0] if chosen else None
 
 
 @dataclass

@@ -6,19 +6,18 @@ get the page, everyone else the same 404 as for an address that does not exist.
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from home.models import MobilityProjectPage
-from portfolios.overview import hub_in_active_language, may_see_overview, project_overview
+from portfolios.overview import may_see_overview, project_in_active_language, project_overview
 from portfolios.views import private_response
 
 
 @login_required
 def project_overview_page(request, project_pk):
-    hub = get_object_or_404(MobilityProjectPage, pk=project_pk)
-    if not may_see_overview(request.user, hub):
+    hub = project_in_active_language(project_pk)
+    if hub is None or not may_see_overview(request.user, hub):
         raise Http404
-    overview = project_overview(hub_in_active_language(hub))
+    overview = project_overview(hub)
     context = {
         "overview": overview,
         "hub": overview.hub,
