@@ -353,3 +353,31 @@ def test_an_empty_project_says_what_to_do_next():
     assert "This project has no participants yet." in html
     assert "Project members" in html
     assert "The objectives have not been written yet." in html
+
+
+def test_the_dashboard_panel_costs_the_same_queries_for_one_project_or_several():
+    from django.contrib.auth.models import Group
+
+    def dashboard_queries(coordinator):
+        coordinator.groups.add(Group.objects.get(name="Coordinators"))
+        client = client_for(coordinator)
+        assert client.get(reverse("wagtailadmin_home")).status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(reverse("wagtailadmin_home")).content.decode()
+        return len(queries), html
+
+    one = World("one", participants=1)
+    fill(one, 2)
+    several = [World(f"several{number}", participants=3) for number in range(3)]
+    coordinator = several[0].coordinator
+    for world in several:
+        fill(world, 4)
+        if world is not several[0]:
+            ProjectMembership.objects.create(
+                project=world.hub, user=coordinator, role=ProjectMembership.Role.COORDINATOR
+            )
+
+    one_count, _html = dashboard_queries(one.coordinator)
+    several_count, html = dashboard_queries(coordinator)
+    assert all(overview_url(world.hub) in html for world in several)
+    assert one_count == several_count
