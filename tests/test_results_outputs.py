@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -335,3 +335,100 @@ def test_images_travel_in_the_bundle_and_print_in_the_brochure(world):
     html = outputs.brochure_html(ResultsPage.objects.get(pk=page.pk))
     assert 'src="file://' in html
     assert stored(build_results_output(page.pk, "brochure")).startswith(b"%PDF")
+
+
+# On the demo's published results page ----------------------------------------------------------
+
+
+def demo_results_page():
+    return ResultsPage.objects.get(
+        url_path__endswith="/latgale-florence-2010/results/", locale__language_code="en"
+    )
+
+
+def addresses(html):
+    import re
+
+    return re.findall(r'\s(?:href|src)="([^"]*)"', html)
+
+
+def test_the_bundle_links_its_own_files_or_the_public_site_and_never_localhost(demo):
+    """Ideas were linked as http://localhost/…: now what the bundle carries is linked relatively
+    and what it does not (a whole portfolio, a page in rich text) at the public site."""
+    import posixpath
+
+    from wagtail.models import Site
+
+    root = Site.objects.get(is_default_site=True).root_url
+    ResultsPage.objects.filter(pk=demo_results_page().pk).update(
+        introduction='<p>See <a href="/ideas/">all our ideas</a>.</p>'
+    )
+    archive = read_zip(outputs.html_bundle(demo_results_page()))
+    names = set(archive.namelist())
+    index = archive.read("index.html").decode()
+    assert f'href="{root}/ideas/"' in index
+    linked_ideas = [url for url in addresses(index) if url.startswith("ideas/")]
+    assert linked_ideas and all(url in names for url in linked_ideas)
+    for name in names:
+        if not name.endswith(".html"):
+            continue
+        html = archive.read(name).decode()
+        assert "localhost" not in html, name
+        for url in addresses(html):
+            if url.startswith(("http://", "https://")):
+                assert url.startswith(f"{root}/") or root not in url, (name, url)
+            elif not url.startswith(("#", "mailto:")):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), url))
+                assert target in names, (name, url)
+    idea = archive.read(linked_ideas[0]).decode()
+    assert 'href="../index.html"' in idea
+    assert f'href="{root}/ideas/' in idea  # its page on the site, for supports and comments
+
+
+def test_a_site_still_named_localhost_links_to_the_configured_base_url(demo, settings):
+    from wagtail.models import Site
+
+    settings.WAGTAILADMIN_BASE_URL = "https://mobilitas.example"
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "localhost", 80
+    site.save()
+    archive = read_zip(outputs.html_bundle(demo_results_page()))
+    index = archive.read("index.html").decode()
+    assert "localhost" not in index
+    assert "https://mobilitas.example/projects/latgale-florence-2010/" in index
+    assert "localhost" not in outputs.brochure_html(demo_results_page())
+
+
+def test_the_brochure_charts_read_at_text_size_and_no_page_holds_only_its_last_line(demo, tmp_path):
+    """Chart labels printed three times the body size, and the last page held only the footer."""
+    import re
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdf = tmp_path / "brochure.pdf"
+    pdf.write_bytes(outputs.brochure_pdf(demo_results_page()))
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = layout.split("<page ")[1:]
+    word = re.compile(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+
+    def height(text):
+        for top, bottom, found in word.findall(layout):
+            if found == text:
+                return float(bottom) - float(top)
+        raise AssertionError(f"{text!r} is not in the brochure")
+
+    body = height("logged")  # "… hours of English practice, logged by 1 participant"
+    assert height("Listening") <= body * 1.3  # a label of the minutes-per-skill chart
+    assert height("Listening") >= body * 0.7
+
+    from home.models import FUNDING_ACKNOWLEDGEMENT
+
+    closing = {"Made", "on", "from", "the", "published", "results", "page.", "/"}
+    closing |= set(FUNDING_ACKNOWLEDGEMENT["en"].split())
+    closing |= set(timezone.localdate().strftime("%d %B %Y").lstrip("0").split())
+    last_page = {found for _top, _bottom, found in word.findall(pages[-1])}
+    assert last_page - closing - {str(n) for n in range(len(pages) + 1)}, last_page
