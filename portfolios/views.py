@@ -7,20 +7,16 @@ visitor may see by ``home.visibility``; what a share link opens by ``portfolios.
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.coreutils import safe_snake_case
 
 from home.languages import in_language
 from home.visibility import visible_to
@@ -52,37 +48,47 @@ def latest_entries(portfolio, user):
     )
 
 
-def admin_language(user):
-    """The language the Wagtail admin speaks to ``user``: their own choice in the admin, or the
-    site's default (the admin's addresses carry no language prefix)."""
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.objects.filter(user=user).first()
-    with translation.override(settings.LANGUAGE_CODE):
-        return profile.get_preferred_language() if profile else settings.LANGUAGE_CODE
+def _names_in(panel):
+    """The fields and inline relations a panel of the editor holds, however deep."""
+    names = {getattr(panel, "field_name", None), getattr(panel, "relation_name", None)}
+    for child in getattr(panel, "children", ()):
+        names |= _names_in(child)
+    return names - {None}
 
 
-# The portfolio editor's sections, as headed in ``PortfolioPage.content_panels``.
+# Each section of the portfolio editor, known by a field it holds.
 PORTFOLIO_SECTIONS = {
-    "profile": gettext_lazy("Profile"),
-    "self_assessment": gettext_lazy("Self-assessment"),
-    "sharing": gettext_lazy("Sharing"),
+    "profile": "role",
+    "self_assessment": "self_assessments",
+    "sharing": "visibility",
 }
 
 
-def portfolio_edit_links(portfolio, language):
-    """The portfolio's edit view, and each of its sections in it.
+def portfolio_section_anchors():
+    """The HTML ids Wagtail gives the portfolio editor's sections, by section.
 
-    Wagtail names a section's anchor after its heading in the language the admin is shown in,
-    so the anchors are worked out in that language.
+    Wagtail names them after each panel's heading, translated when the editor is first built in
+    a process and then kept, so they are read from that same editor rather than worked out.
     """
+    handler = PortfolioPage.get_edit_handler()
+    anchors = {}
+    for tab, tab_id in zip(handler.children, handler.child_identifiers, strict=True):
+        for child, child_id in zip(tab.children, tab.child_identifiers, strict=True):
+            names = _names_in(child)
+            for section, field in PORTFOLIO_SECTIONS.items():
+                if field in names and section not in anchors:
+                    anchors[section] = f"panel-child-{tab_id}-{child_id}-section"
+    return anchors
+
+
+def portfolio_edit_links(portfolio, anchors):
+    """The portfolio's edit view, and each of its sections in it."""
     edit_url = reverse("wagtailadmin_pages:edit", args=[portfolio.pk])
-    with translation.override(language):
-        links = {
-            name: f"{edit_url}#panel-child-content-{safe_snake_case(str(heading))}-section"
-            for name, heading in PORTFOLIO_SECTIONS.items()
-        }
-    return {"edit": edit_url, **links}
+    links = {"edit": edit_url}
+    for section in PORTFOLIO_SECTIONS:
+        anchor = anchors.get(section)
+        links[section] = f"{edit_url}#{anchor}" if anchor else edit_url
+    return links
 
 
 def add_entry_links(portfolio):
@@ -121,13 +127,13 @@ def private_response(response):
 def my_portfolio(request):
     """Everything a participant wrote, each piece with the way to change it in the admin."""
     portfolios = list(own_portfolios(request.user))
-    language = admin_language(request.user) if portfolios else settings.LANGUAGE_CODE
+    anchors = portfolio_section_anchors() if portfolios else {}
     items = [
         {
             "page": portfolio,
             "entries": latest_entries(portfolio, request.user),
             "self_assessments": portfolio.self_assessments.select_related("competence"),
-            "edit_links": portfolio_edit_links(portfolio, language),
+            "edit_links": portfolio_edit_links(portfolio, anchors),
             "add_entry_links": add_entry_links(portfolio),
         }
         for portfolio in portfolios

@@ -134,3 +134,120 @@ def test_the_header_offers_the_portfolio_and_the_quick_log_to_logged_in_users(cl
     html = client.get("/").content.decode()
     assert '<a href="/my/portfolio/">My portfolio</a>' in html
     assert '<a href="/my/practice/new/">Log English practice</a>' in html
+
+
+# Everything on the page leads to the place in the admin where it is changed. These tests build
+# their own project (tests/factories.py) instead of loading the demo.
+
+
+@pytest.fixture
+def far(db):
+    """A participant of the "Elsewhere" project, logged in, with one entry in their portfolio."""
+    from tests.factories import far_project
+
+    hub, portfolio = far_project()
+    entry = add_entry(portfolio, "Far-entry", 3)
+    return {"hub": hub, "portfolio": portfolio, "entry": entry, "user": portfolio.participant}
+
+
+def anchors_in(html):
+    import re
+
+    return set(re.findall(r'id="(panel-child-content-[^"]+-section)"', html))
+
+
+@pytest.mark.parametrize("admin_language", ["", "lv"])
+def test_profile_self_assessment_and_sharing_link_to_their_sections_of_the_editor(
+    client, far, admin_language
+):
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.create(user=far["user"], preferred_language=admin_language)
+    client.force_login(far["user"])
+    edit_url = f"/admin/pages/{far['portfolio'].pk}/edit/"
+
+    response = client.get(URL)
+    links = response.context["portfolios"][0]["edit_links"]
+    html = response.content.decode()
+
+    assert links["edit"] == edit_url
+    editor = client.get(edit_url)
+    assert editor.status_code == 200
+    sections = anchors_in(editor.content.decode())
+    for part in ("profile", "self_assessment", "sharing"):
+        path, anchor = links[part].split("#")
+        assert path == edit_url
+        assert anchor in sections, f"{part}: #{anchor} is not among {sorted(sections)}"
+        assert f'href="{links[part]}"' in html
+
+
+def test_each_entry_links_to_its_editor_which_opens_for_its_author(client, far):
+    client.force_login(far["user"])
+    entry_url = f"/admin/pages/{far['entry'].pk}/edit/"
+
+    html = client.get(URL).content.decode()
+
+    assert f'href="{entry_url}"' in html
+    assert f'href="/admin/pages/{far["portfolio"].pk}/"' in html  # all entries
+    assert 'href="/admin/practice_log/"' in html
+    assert client.get(entry_url).status_code == 200
+    assert client.get("/admin/practice_log/").status_code == 200
+
+
+def test_the_admin_dashboard_gives_a_participant_their_portfolio_and_what_to_add(client, far):
+    client.force_login(far["user"])
+
+    html = client.get("/admin/").content.decode()
+
+    assert 'id="participant-portfolios' in html
+    assert f'href="/admin/pages/{far["portfolio"].pk}/edit/"' in html
+    for model in ("seminarnotepage", "lessonobservationpage", "institutionvisitpage"):
+        assert f'href="/admin/pages/add/portfolios/{model}/{far["portfolio"].pk}/"' in html
+    assert f'href="/admin/pages/add/portfolios/reflectionpage/{far["portfolio"].pk}/"' in html
+    assert 'href="/my/practice/new/"' in html
+    assert "Log English practice" in html
+
+
+def test_the_dashboard_panel_is_only_for_people_with_a_portfolio(client, far):
+    coordinator = far["hub"].memberships.get(role="coordinator").user
+    client.force_login(coordinator)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    assert 'id="participant-portfolios' not in response.content.decode()
+
+
+def test_a_participant_cannot_give_their_portfolio_away_nor_see_every_account(far):
+    from portfolios.models import PortfolioPage
+    from tests.factories import make_user
+
+    stranger = make_user("stranger")
+    form_class = PortfolioPage.get_edit_handler().get_form_class()
+    portfolio = far["portfolio"]
+
+    form = form_class(instance=portfolio, for_user=far["user"])
+
+    field = form.fields["participant"]
+    assert field.disabled
+    assert list(field.queryset) == [far["user"]]
+    data = {"title": portfolio.title, "slug": portfolio.slug, "participant": stranger.pk}
+    posted = form_class(data, instance=portfolio, for_user=far["user"])
+    posted.is_valid()
+    assert posted.cleaned_data.get("participant") == far["user"]
+
+    superuser = make_user("root", is_superuser=True)
+    assert not form_class(instance=portfolio, for_user=superuser).fields["participant"].disabled
+
+
+def test_a_new_entry_starts_dated_today_where_the_project_is(client, far):
+    from portfolios.forms import today_for
+
+    client.force_login(far["user"])
+
+    response = client.get(f"/admin/pages/add/portfolios/reflectionpage/{far['portfolio'].pk}/")
+
+    assert response.status_code == 200
+    today = today_for(far["portfolio"])
+    assert response.context["form"].initial["date"] == today
+    assert f'value="{today.isoformat()}"' in response.content.decode()
