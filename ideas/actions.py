@@ -14,12 +14,12 @@ Authors take the first step (they propose); coordinators take every later one.
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.notifications import notify
-from home.visibility import Audience, can_view, coordinates
+from home.visibility import Audience, Visibility, can_view, coordinates
 from ideas.models import (
     COMMENT_MAX_LENGTH,
     IdeaComment,
@@ -98,8 +98,13 @@ def change_status(idea: IdeaPage, user, to_status: str, comment: str = "") -> St
             raise ActionRefused(_("Only the project's coordinators can move this idea on."))
         now = timezone.now()
         visibility = current.visibility_while(to_status)
-        IdeaPage.objects.filter(pk=current.pk).update(
-            status=to_status, status_changed_at=now, effective_visibility=visibility
+        # The status is the idea's, in every language it is written in.
+        IdeaPage.objects.filter(translation_key=current.translation_key).update(
+            status=to_status,
+            status_changed_at=now,
+            effective_visibility=(
+                Value(Visibility.PRIVATE) if to_status == S.DRAFT else F("visibility")
+            ),
         )
         change = StatusChange.objects.create(
             idea=current,
@@ -137,7 +142,17 @@ def authors_of(idea: IdeaPage):
 
 
 def supporters_of(idea: IdeaPage):
-    return [support.user for support in idea.supports.select_related("user").order_by("pk")]
+    supports = IdeaSupport.objects.filter(idea__translation_key=idea.translation_key)
+    return [support.user for support in supports.select_related("user").order_by("pk")]
+
+
+def supported_idea(idea: IdeaPage) -> IdeaPage:
+    """The row an idea's supports are kept on: its first-written translation, so that nobody
+    supports the same idea twice by switching language."""
+    if idea.pk is None:
+        return idea
+    first = IdeaPage.objects.filter(translation_key=idea.translation_key).order_by("pk").first()
+    return first or idea
 
 
 def _require_participation(user, idea: IdeaPage):
@@ -157,8 +172,10 @@ def support(idea: IdeaPage, user) -> bool:
     _require_participation(user, idea)
     try:
         with transaction.atomic():
-            created = IdeaSupport.objects.create(idea=idea, user=user)
-            IdeaPage.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+            created = IdeaSupport.objects.create(idea=supported_idea(idea), user=user)
+            IdeaPage.objects.filter(translation_key=idea.translation_key).update(
+                support_count=F("support_count") + 1
+            )
             for author in authors_of(idea):
                 if author.pk != user.pk:
                     notify("idea_support", author, created, actor=user, idea_id=idea.pk)
@@ -172,11 +189,13 @@ def withdraw_support(idea: IdeaPage, user) -> bool:
     if not user.is_authenticated:
         raise ActionRefused(_("Log in to support or discuss ideas."))
     with transaction.atomic():
-        deleted, _counts = IdeaSupport.objects.filter(idea=idea, user=user).delete()
+        deleted, _counts = IdeaSupport.objects.filter(
+            idea__translation_key=idea.translation_key, user=user
+        ).delete()
         if deleted:
-            IdeaPage.objects.filter(pk=idea.pk, support_count__gt=0).update(
-                support_count=F("support_count") - 1
-            )
+            IdeaPage.objects.filter(
+                translation_key=idea.translation_key, support_count__gt=0
+            ).update(support_count=F("support_count") - 1)
     return bool(deleted)
 
 

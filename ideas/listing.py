@@ -253,7 +253,11 @@ def result_page(ideas, filters: IdeaFilters, total: int, user=None) -> Paginator
     """One page of results, each idea marked ``user_supports`` in the same query."""
     if user is not None and user.is_authenticated:
         ideas = ideas.annotate(
-            user_supports=Exists(IdeaSupport.objects.filter(idea=OuterRef("pk"), user=user))
+            user_supports=Exists(
+                IdeaSupport.objects.filter(
+                    idea__translation_key=OuterRef("translation_key"), user=user
+                )
+            )
         )
     rows = (
         ordered(ideas, filters.sort)

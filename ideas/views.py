@@ -102,7 +102,9 @@ def idea_context(request, idea):
         "comment_form": getattr(request, "idea_comment_form", None) or IdeaCommentForm(),
         "status_form": StatusChangeForm(choices=next_statuses) if next_statuses else None,
         "has_supported": user.is_authenticated
-        and IdeaSupport.objects.filter(idea=idea, user=user).exists(),
+        and IdeaSupport.objects.filter(
+            idea__translation_key=idea.translation_key, user=user
+        ).exists(),
         "may_take_part": user.is_authenticated and idea.status != IdeaStatus.DRAFT,
         "inspired_by": visible_to(
             EntryPage.objects.live().filter(pk__in=idea.inspired_by.values("pk")), user

@@ -234,9 +234,15 @@ def test_a_latvian_visitor_never_leaves_latvian(client, hubs, username):
     for model in (PortfolioPage, EntryPage, IdeaPage):
         expected |= {page.url for page in visible_to(latvian(model).live(), user)}
     assert expected - reached == set()
-    english_titles = set(
-        Page.objects.filter(locale__language_code="en", depth__gt=2).values_list("title", flat=True)
-    ) - set(Page.objects.filter(locale__language_code="lv").values_list("title", flat=True))
+    # The titles of the founding project's English pages, where the Latvian one differs.
+    english_titles = set()
+    for model in (MobilityProjectPage, PortfolioPage, EntryPage, IdeaPage, ResultsPage):
+        english_titles |= set(
+            model.objects.filter(locale__language_code="en").values_list("title", flat=True)
+        )
+    english_titles -= set(
+        Page.objects.filter(locale__language_code="lv").values_list("title", flat=True)
+    )
     for url, parser in pages.items():
         for href, kind in parser.links:
             target = urlsplit(urljoin(url, href))
@@ -251,3 +257,39 @@ def test_a_latvian_visitor_never_leaves_latvian(client, hubs, username):
     brochure = latvian(ResultsPage).get().url + "brochure.pdf"
     response = client.get(brochure)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_an_ideas_status_supports_and_timeline_are_shared_by_its_translations(client, hubs):
+    from ideas import actions
+    from ideas.models import IdeaStatus
+
+    english = IdeaPage.objects.get(
+        slug="job-shadowing-tourism-hospitality", locale__language_code="en"
+    )
+    translation = english.get_translation(Locale.objects.get(language_code="lv")).specific
+    assert translation.status == english.status == IdeaStatus.PROPOSED
+    supports = english.support_count
+    User = get_user_model()
+    coordinator, anna = (
+        User.objects.get(username="coordinator"),
+        User.objects.get(username="participant1"),
+    )
+
+    actions.change_status(
+        translation, coordinator, IdeaStatus.UNDER_REVIEW, "Skatām kopā ar ERAF plānu."
+    )
+    assert set(
+        IdeaPage.objects.filter(translation_key=english.translation_key).values_list(
+            "status", flat=True
+        )
+    ) == {IdeaStatus.UNDER_REVIEW}
+    assert "Skatām kopā ar ERAF plānu." in client.get(english.url).content.decode()
+
+    assert actions.support(translation, anna) is True
+    assert actions.support(english, anna) is False
+    counts = IdeaPage.objects.filter(translation_key=english.translation_key).values_list(
+        "support_count", flat=True
+    )
+    assert set(counts) == {supports + 1}
+    assert actions.withdraw_support(english, anna) is True
+    assert set(counts.all()) == {supports}
