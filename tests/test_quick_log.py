@@ -3,6 +3,7 @@ on bad input (with the message next to the field and the typed values kept), onl
 own portfolio; and, in Chromium on a phone, reachable from the header and done in a few taps."""
 
 import datetime
+import re
 import zoneinfo
 from concurrent.futures import ThreadPoolExecutor
 
@@ -245,3 +246,134 @@ def test_a_participant_logs_practice_on_a_phone_from_the_header(browser, demo_si
     assert after == [(30, "listening", "seminar", "B2"), *before]
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+
+
+# The log remembers the last row's choices and, after a failed save, sums up what to put right.
+# These tests build their own project (tests/factories.py) instead of loading the demo.
+
+
+@pytest.fixture
+def far(db, client):
+    from tests.factories import far_project
+
+    _hub, portfolio = far_project()
+    client.force_login(portfolio.participant)
+    return portfolio
+
+
+def checked(html, name):
+    return re.findall(rf'<input type="radio" name="{name}" value="([^"]+)"[^>]*checked', html)
+
+
+def test_the_next_row_starts_with_the_last_rows_choices_but_new_minutes(client, far):
+    html = client.get(URL).content.decode()
+    assert checked(html, "skill") == checked(html, "activity") == checked(html, "level") == []
+
+    post(client, far, skill="listening", activity="seminar", level="B2", minutes="20")
+    response = client.get(URL)
+
+    form = response.context["form"]
+    assert (form["skill"].value(), form["activity"].value(), form["level"].value()) == (
+        "listening",
+        "seminar",
+        "B2",
+    )
+    assert form["portfolio"].value() == far.pk
+    assert form["minutes"].value() is None
+    html = response.content.decode()
+    assert checked(html, "skill") == ["listening"]
+    assert checked(html, "level") == ["B2"]
+
+
+def test_a_failed_save_leads_with_a_summary_linking_to_each_field(client, far):
+    response = client.post(
+        URL,
+        {"portfolio": far.pk, **GOOD, "minutes": "lots", "skill": "", "note": "Kept 81c2"},
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Error: Log English practice" in html
+    [summary] = re.findall(r'<div class="error-summary"[^>]*>.*?</div>', html, re.S)
+    assert 'role="alert"' in summary
+    assert 'tabindex="-1"' in summary
+    assert '<a href="#id_minutes">Enter the minutes as a whole number from 1 to 600.</a>' in summary
+    assert '<a href="#id_skill_0">This field is required.</a>' in summary
+    # The summary comes before the first field; what was typed is still there.
+    assert html.index("data-error-summary") < html.index('name="minutes"')
+    assert "Kept 81c2" in html
+    assert 'id="id_skill_0"' in html
+
+
+def test_the_page_has_no_inline_script(client, far):
+    html = client.post(URL, {"portfolio": far.pk, **GOOD, "minutes": ""}).content.decode()
+
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert scripts, "the quick log's script should be on the page"
+    assert all("src=" in tag for tag in scripts), scripts
+    assert "/static/portfolios/js/quick_log.js" in html
+
+
+def test_each_recent_row_links_to_where_it_can_be_corrected(client, far):
+    post(client, far)
+    row = PracticeLogEntry.objects.get(portfolio=far)
+
+    html = client.get(URL).content.decode()
+
+    assert f'href="/admin/practice_log/edit/{row.pk}/"' in html
+    assert client.get(f"/admin/practice_log/edit/{row.pk}/").status_code == 200
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("prefix", "words"),
+    [
+        ("", {"save": "Save", "minutes": "Minutes", "problem": "There is a problem"}),
+        ("/lv", {"save": "Saglabāt", "minutes": "Minūtes", "problem": "Lūdzu, izlabojiet kļūdas"}),
+    ],
+)
+def test_on_a_phone_save_is_in_sight_and_a_mistake_is_put_right_from_the_summary(
+    browser, demo_site, prefix, words
+):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
+    page.goto(demo_site + "/accounts/login/")
+    page.get_by_label("Username").fill("participant4")
+    page.get_by_label("Password").fill("mobilitas-demo")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(demo_site + "/")
+
+    page.goto(demo_site + prefix + URL)
+    save = page.get_by_role("button", name=words["save"], exact=True)
+    box = save.bounding_box()
+    assert box and box["y"] + box["height"] <= 740, "Save should be in sight without scrolling"
+
+    page.locator("textarea[name=note]").evaluate("el => el.closest('details').open = true")
+    page.locator("textarea[name=note]").fill("Typed before a mistake")
+    page.get_by_label(words["minutes"], exact=True).fill("")
+    save.click()
+    page.wait_for_load_state()
+
+    summary = page.locator("[data-error-summary]")
+    assert summary.is_visible()
+    assert words["problem"] in summary.inner_text()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    summary.locator("a[href='#id_minutes']").click()
+    assert page.evaluate("document.activeElement.id") == "id_minutes"
+    assert page.locator("textarea[name=note]").input_value() == "Typed before a mistake"
+
+    page.keyboard.type("25")
+    for name, value in [("skill", "listening"), ("activity", "seminar"), ("level", "B1")]:
+        page.locator(f"input[name={name}][value={value}]").check()
+    page.get_by_role("button", name=words["save"], exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator(".message--success").is_visible()
+    assert page.locator("[data-error-summary]").count() == 0
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+    assert [p for p in problems if "favicon" not in p] == []
+    context.close()
