@@ -16,7 +16,6 @@ SHARED_FACTS = [
     "2010-1-LV1-LEO03-00754",
     "Leonardo da Vinci",
     "VETPRO",
-    "8056 EUR",
     "Inta Laurena",
     "Strādnieku iela 16",
     "Daugavpils, LV-5417",
@@ -29,6 +28,7 @@ SHARED_FACTS = [
 LANGUAGE_FACTS = {
     "en": [
         PROJECT["en"]["title"],
+        "€8,056",
         "Latgale Transport and Communications Technical School",
         "24 October 2010",
         "30 October 2010",
@@ -41,6 +41,7 @@ LANGUAGE_FACTS = {
     ],
     "lv": [
         PROJECT["lv"]["title"],
+        "8 056 €",  # non-breaking spaces, folded by page_text
         "Latgales Transporta un sakaru tehniskā skola",
         "2010. gada 24. oktobris",
         "2010. gada 30. oktobris",
