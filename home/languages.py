@@ -41,3 +41,20 @@ def active_language_code():
         from django.conf import settings
 
         return settings.LANGUAGE_CODE
+
+
+def as_translations(pages, locale):
+    """Each of ``pages`` (all of one model) as its translation into ``locale`` (an id), where it
+    has one, else as it is: what a copy made for translation should link to."""
+    pages = list(pages)
+    foreign = [page for page in pages if page.locale_id != locale]
+    if not foreign:
+        return pages
+    model = type(foreign[0])
+    translated = {
+        page.translation_key: page
+        for page in model._default_manager.filter(
+            locale_id=locale, translation_key__in=[page.translation_key for page in foreign]
+        )
+    }
+    return [translated.get(page.translation_key, page) for page in pages]

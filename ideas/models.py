@@ -262,12 +262,26 @@ class IdeaPage(VisibilityCheckedMixin, CachedViewRestrictionsMixin, RoutablePage
             stored = IdeaPage.objects.filter(pk=self.pk).values(*self.managed_fields).first()
             for field, value in (stored or {}).items():
                 setattr(self, field, value)
+        else:
+            self.link_pages_in_own_language()
         self.effective_visibility = self.visibility_while(self.status)
         tag_names = " ".join(tag.name for tag in self.tags.all())
         self.search_text = "\n".join(
             part for part in (self.title, self.summary, self.need, self.target_group, tag_names)
         )
         super().save(*args, **kwargs)
+
+    def link_pages_in_own_language(self):
+        """A translation copies its original's project and inspiring entries, which are in the
+        original's language: their translations into this idea's language, where they have
+        one, are meant."""
+        from home.languages import as_translations
+
+        if self.project_id is not None and self.project.locale_id != self.locale_id:
+            self.project = as_translations([self.project], self.locale_id)[0]
+        entries = list(self.inspired_by.all())
+        if any(entry.locale_id != self.locale_id for entry in entries):
+            self.inspired_by = as_translations(entries, self.locale_id)
 
     def visibility_while(self, status):
         return Visibility.PRIVATE if status == IdeaStatus.DRAFT else self.visibility

@@ -1,6 +1,7 @@
 """The founding project in Latvian: what the demo holds, who may see it, and that a Latvian
 visitor who starts at /lv/ stays in Latvian wherever they click."""
 
+import datetime
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
@@ -293,3 +294,41 @@ def test_an_ideas_status_supports_and_timeline_are_shared_by_its_translations(cl
     assert set(counts) == {supports + 1}
     assert actions.withdraw_support(english, anna) is True
     assert set(counts.all()) == {supports}
+
+
+def test_a_page_translated_as_the_admin_does_links_the_latvian_hub_and_entries(hubs):
+    """The admin's "Translate" copies a page with its links to pages in the original's language;
+    the copy links their Latvian translations instead, where they exist."""
+    hub_en, hub_lv = hubs
+    lv = Locale.objects.get(language_code="lv")
+    portfolio = PortfolioPage.objects.get(slug="anna-kalnina", locale__language_code="en")
+    objectives = {o.number: o for o in hub_en.objectives.all()}
+    entry = ReflectionPage(
+        title="After the visit", slug="after-the-visit", date=datetime.date(2010, 11, 2)
+    )
+    entry.objectives = [objectives[1], objectives[9]]
+    portfolio.add_child(instance=entry)
+    entry.save_revision().publish()
+    # The portfolio's Latvian translation exists, so the entry can be translated under it.
+    translated_entry = entry.copy_for_translation(lv).specific
+    assert translated_entry.portfolio.locale == lv
+    assert sorted((o.page_id, o.number) for o in translated_entry.objectives.all()) == [
+        (hub_lv.pk, 1),
+        (hub_lv.pk, 9),
+    ]
+
+    seminar = EntryPage.objects.child_of(portfolio).get(slug="seminar-quality-assurance")
+    index = IdeaPage.objects.filter(locale__language_code="en").first().get_parent()
+    idea = IdeaPage(
+        title="A Latgale quality circle",
+        slug="latgale-quality-circle",
+        summary="Quality leads of four schools meet each term.",
+        project=hub_en,
+        owner=portfolio.participant,
+        visibility=Visibility.PUBLIC,
+    )
+    idea.inspired_by = [seminar]
+    index.add_child(instance=idea)
+    translated_idea = idea.copy_for_translation(lv).specific
+    assert translated_idea.project_id == hub_lv.pk
+    assert [e.pk for e in translated_idea.inspired_by.all()] == [seminar.get_translation(lv).pk]

@@ -263,7 +263,29 @@ class PortfolioPage(VisibilityCheckedPage):
         parent = self.get_parent() if self.pk or self.path else None
         if parent is not None:
             self.project_id = parent.pk
+        if self.pk is None:
+            self.name_competences_in_own_language()
         super().save(*args, **kwargs)
+
+    def name_competences_in_own_language(self):
+        """A translation copies its original's self-assessment, whose competences are named in
+        the original's language: the framework's translation into this page's language, where
+        it has one, is the same competence."""
+        rows = [row for row in self.self_assessments.all() if row.competence_id]
+        foreign = [row for row in rows if row.competence.locale_id != self.locale_id]
+        if not foreign:
+            return
+        from portfolios.models.frameworks import Competence
+
+        translated = {
+            competence.translation_key: competence
+            for competence in Competence.objects.filter(
+                locale_id=self.locale_id,
+                translation_key__in=[row.competence.translation_key for row in foreign],
+            )
+        }
+        for row in foreign:
+            row.competence = translated.get(row.competence.translation_key, row.competence)
 
     def get_entries(self, user):
         return (
@@ -503,7 +525,27 @@ class EntryPage(VisibilityCheckedPage):
         parent = self.get_parent() if self.pk or self.path else None
         if parent is not None:
             self.portfolio_id = parent.pk
+            if self.pk is None:
+                self.serve_objectives_of_own_project()
         super().save(*args, **kwargs)
+
+    def serve_objectives_of_own_project(self):
+        """A translation copies its original's objectives, which belong to the original's hub:
+        the objectives of the same numbers in this portfolio's hub are meant."""
+        chosen = list(self.objectives.all())
+        if not chosen:
+            return
+        from home.models import ProjectObjective
+
+        project_id = (
+            PortfolioPage.objects.filter(pk=self.portfolio_id)
+            .values_list("project_id", flat=True)
+            .first()
+        )
+        if project_id is None or all(o.page_id == project_id for o in chosen):
+            return
+        project = {o.number: o for o in ProjectObjective.objects.filter(page_id=project_id)}
+        self.objectives = [project[o.number] for o in chosen if o.number in project]
 
 
 def entry_content_panels(*type_panels):
