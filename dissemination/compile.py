@@ -545,7 +545,6 @@ def write_revision(page_id, user):
 def submit_for_review(page, user):
     """Start the page's workflow on the new revision (or carry on with the one under way) and
     tell the reviewers."""
-    from django.contrib.auth import get_user_model
     from wagtail.models import WorkflowState
 
     page = ResultsPage.objects.get(pk=page.pk)
@@ -558,13 +557,26 @@ def submit_for_review(page, user):
             return
         state = workflow.start(page, user)
     state.refresh_from_db()
-    task = state.current_task_state.task.specific if state.current_task_state else None
+    notify_reviewers(page, state.current_task_state, user, page.latest_revision_id)
+
+
+def notify_reviewers(page, task_state, user, revision_id, submitted=False):
+    """Tell the reviewers of the page's current task, through the outbox, once per revision.
+
+    ``submitted``: someone submitted the draft from the editor, rather than a compile; they are
+    not told about their own submission.
+    """
+    from django.contrib.auth import get_user_model
+
+    task = task_state.task.specific if task_state is not None else None
     groups = getattr(task, "groups", None)
     reviewers = (
         get_user_model().objects.filter(groups__in=groups.all(), is_active=True).distinct()
         if groups is not None
         else get_user_model().objects.filter(groups__name="Editors", is_active=True)
     )
+    if submitted and user is not None:
+        reviewers = reviewers.exclude(pk=user.pk)
     for reviewer in reviewers.order_by("pk"):
         notify(
             "results_review",
@@ -572,10 +584,11 @@ def submit_for_review(page, user):
             page,
             actor=user,
             page_id=page.pk,
-            revision_id=page.latest_revision_id,
+            revision_id=revision_id,
             title=page.title,
-            # Each compiled revision is a new occasion to review; the editor reviews in the admin.
-            period=f"revision-{page.latest_revision_id}",
+            submitted=submitted,
+            # Each revision is a new occasion to review; the editor reviews in the admin.
+            period=f"revision-{revision_id}",
             link=reverse("wagtailadmin_pages:edit", args=[page.pk]),
         )
 

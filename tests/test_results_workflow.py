@@ -219,3 +219,30 @@ def test_wagtail_emails_nobody_itself_about_the_results_review(demo, monkeypatch
     hub.save_revision(user=coordinator)
     hub.get_workflow().start(hub, coordinator)
     assert any("editor@example.org" in message.to for message in mailoutbox)
+
+
+def test_a_draft_submitted_from_the_editor_reaches_the_reviewers_through_the_outbox(
+    demo, monkeypatch, mailoutbox
+):
+    from django.contrib.auth import get_user_model
+
+    from reminders.emails import reminder_email
+    from reminders.models import Reminder
+
+    monkeypatch.setattr("reminders.outbox.publish", lambda pks: True)
+    coordinator = get_user_model().objects.get(username="coordinator")
+    page = ResultsPage.objects.get(
+        url_path__endswith="/latgale-florence-2010/results/", locale__language_code="en"
+    )
+    draft = page.get_latest_revision_as_object()
+    draft.introduction = "<p>A clearer introduction.</p>"
+    revision = draft.save_revision(user=coordinator)
+    fresh(page).get_workflow().start(fresh(page), coordinator)
+
+    assert mailoutbox == []
+    (reminder,) = Reminder.objects.filter(kind="results_review")
+    assert reminder.recipient.username == "editor"
+    assert reminder.period == f"revision-{revision.pk}"
+    body = reminder_email(reminder, None, {}).body
+    assert "Inta Laurena submitted a draft of the results page" in body
+    assert "compiled again" not in body
