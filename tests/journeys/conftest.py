@@ -104,16 +104,22 @@ class DemoStack:
                         found.append(message_from_bytes(chunk.lstrip(), policy=policy.default))
         return found
 
-    def wait_for_mail(self, to: str, subject_contains: str = "", timeout: float = 60):
-        """The first email to ``to`` whose subject holds the text, waiting for the worker."""
+    def wait_for_mail(self, to: str, about: str = "", timeout: float = 60):
+        """The first email to ``to`` whose subject or text mentions ``about``, waiting for the
+        worker to send it."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for message in self.mails():
-                if to in str(message["To"]) and subject_contains in str(message["Subject"]):
+                if to in str(message["To"]) and about in _mail_text(message):
                     return message
             time.sleep(0.5)
         seen = [(str(m["To"]), str(m["Subject"])) for m in self.mails()]
-        pytest.fail(f"No email to {to} about {subject_contains!r} within {timeout} s; sent: {seen}")
+        pytest.fail(f"No email to {to} about {about!r} within {timeout} s; sent: {seen}")
+
+
+def _mail_text(message) -> str:
+    body = message.get_body(preferencelist=("plain",))
+    return str(message["Subject"]) + "\n" + (body.get_content() if body else "")
 
 
 def _http_status(url: str):
@@ -158,8 +164,15 @@ def demo_stack(tmp_path_factory):
     stack = DemoStack(url=f"http://127.0.0.1:{port}", var_dir=var_dir)
     _run(["migrate", "--noinput", "-v0"], env, stack)
     _run(["load_demo"], env, stack)
+    # Procfile.dev as it is, but for the development server's autoreloader: a file saved in the
+    # checkout mid-run would restart the web process under a journey.
+    procfile = var_dir / "Procfile"
+    procfile.write_text(
+        (REPO_ROOT / "Procfile.dev").read_text().replace("runserver ", "runserver --noreload ")
+    )
+    honcho = str(Path(sys.executable).parent / "honcho")
     stack.process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "honcho"), "--procfile", "Procfile.dev", "start"],
+        [honcho, "--procfile", str(procfile), "--app-root", str(REPO_ROOT), "start"],
         cwd=REPO_ROOT,
         env=env,
         stdout=subprocess.PIPE,
