@@ -21,7 +21,7 @@ DJANGO_ADMIN_TEXT = ("Django administration", "Thanks for spending some quality 
 
 
 def reset_link(message) -> str:
-    return re.search(r"https?://testserver(/\S+/reset/\S+/)", message.body).group(1)
+    return re.search(r"https?://[^/\s]+(/\S*/reset/\S+/)", message.body).group(1)
 
 
 def ask_for_reset(client, email, language=""):
@@ -83,6 +83,14 @@ def test_the_login_page_offers_a_password_reset(client, language, text):
     assert f'<a href="{language}/accounts/password_reset/">{text}</a>' in html
 
 
+def test_the_login_page_says_who_is_logged_in_already(client):
+    client.force_login(make_user("ilze"))
+
+    html = client.get("/accounts/login/").content.decode()
+
+    assert "You are logged in as ilze. Log in below to use another account." in html
+
+
 def test_a_failed_login_says_so_and_keeps_the_username(client):
     make_user("ilze")
 
@@ -97,7 +105,7 @@ def test_a_failed_login_says_so_and_keeps_the_username(client):
 
 
 @pytest.mark.parametrize("language", ["", "/lv"])
-def test_logging_in_without_a_next_page_lands_on_home_in_that_language(client, language):
+def test_logging_in_without_a_next_page_lands_on_home_in_that_language(client, demo, language):
     make_user("ilze")
 
     response = client.post(
@@ -111,7 +119,7 @@ def test_logging_in_without_a_next_page_lands_on_home_in_that_language(client, l
 @pytest.mark.parametrize(
     ("language", "message"), [("", "You are logged out."), ("/lv", "Iziešana no konta pabeigta.")]
 )
-def test_logging_out_lands_on_home_in_that_language_saying_so(client, language, message):
+def test_logging_out_lands_on_home_in_that_language_saying_so(client, demo, language, message):
     client.force_login(make_user())
 
     response = client.post(f"{language}/accounts/logout/", follow=True)
@@ -284,3 +292,39 @@ def test_the_admin_never_asks_gravatar_for_an_avatar(client):
     html = client.get("/admin/").content.decode()
 
     assert "gravatar" not in html.lower()
+
+
+@pytest.mark.browser
+def test_a_forgotten_password_in_latvian_on_a_phone_from_login_to_logout(browser, demo_site):
+    page = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    mail.outbox.clear()
+
+    page.goto(f"{demo_site}/lv/accounts/login/")
+    page.get_by_role("link", name="Aizmirsāt paroli?").click()
+    page.get_by_label("E-pasts").fill("participant2@example.org")
+    page.get_by_role("button", name="Sūtīt saiti").click()
+    page.get_by_role("heading", name="Pārbaudiet e-pastu").wait_for()
+
+    [message] = mail.outbox
+    page.goto(demo_site + reset_link(message))
+    page.get_by_role("heading", name="Izvēlieties jaunu paroli").wait_for()
+    page.locator("input[name=new_password1]").fill(NEW_PASSWORD)
+    page.locator("input[name=new_password2]").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Saglabāt jauno paroli").click()
+    page.get_by_role("heading", name="Jūsu parole ir nomainīta").wait_for()
+
+    page.get_by_role("main").get_by_role("link", name="Pieteikties").click()
+    page.locator("input[name=username]").fill("participant2")
+    page.locator("input[name=password]").fill(NEW_PASSWORD)
+    page.locator("form.account-form button[type=submit]").click()
+    page.wait_for_url(f"{demo_site}/lv/")
+    page.get_by_text("Konts").click()
+    page.get_by_role("button", name="Iziet").click()
+
+    page.wait_for_url(f"{demo_site}/lv/")
+    assert page.get_by_text("Iziešana no konta pabeigta.").is_visible()
+    assert page.locator(".site-header__login").is_visible()
+    assert problems == []
