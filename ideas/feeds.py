@@ -14,8 +14,22 @@ from ideas.listing import visible_ideas
 FEED_LENGTH = 50
 
 
+class PlainTextSummaryAtomFeed(Atom1Feed):
+    """Atom with each summary declared as text.
+
+    Django's Atom feed declares summaries ``type="html"``, so a reader would render markup that a
+    user typed into an idea's summary (``<img onerror=…>``); ours are plain text and say so.
+    """
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 class IdeaFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextSummaryAtomFeed
 
     def __init__(self, index):
         super().__init__()

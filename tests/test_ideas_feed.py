@@ -78,3 +78,14 @@ def test_idea_database_links_to_its_feed(client, db):
         f'<link rel="alternate" type="application/atom+xml" title="New ideas (Atom)" '
         f'href="{index.url}feed/">'
     ) in body
+
+
+def test_summaries_are_plain_text_so_markup_typed_by_a_user_never_reaches_readers(client, matrix):
+    idea = matrix.pages["CANARY idea public"][0]
+    idea.summary = '<img src=x onerror="alert(1)"> & more'
+    idea.save_revision().publish()
+    entry = feed_entries(client.get("/ideas/feed/"))["CANARY idea public"]
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == '<img src=x onerror="alert(1)"> & more'
+    assert b"<img" not in client.get("/ideas/feed/").content
