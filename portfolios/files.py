@@ -132,4 +132,7 @@ def choosable_files(files, user):
         PortfolioPage.objects.filter(participant=OuterRef("uploaded_by_user"))
     )
     library = ~uploaded_by_a_participant & (~used_by_portfolios | used_elsewhere)
-    return files.filter(Q(uploaded_by_user=user.pk) | library)
+    # As a primary-key subquery: search backends turn a queryset's filters into their own, and
+    # know plain field lookups, not negated expressions (the admin's file search gave a 500).
+    allowed = files.model.objects.filter(Q(uploaded_by_user=user.pk) | library).values("pk")
+    return files.filter(pk__in=allowed)

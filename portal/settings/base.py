@@ -26,7 +26,7 @@ INSTALLED_APPS = [
     "reminders",
     "dissemination",
     "wagtail.contrib.settings",
-    # The entry body's table block: its widget's JavaScript and Handsontable are this app's static files.
+    # The entry body's table block: its widget's script and Handsontable are this app's files.
     "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.BoundedQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
