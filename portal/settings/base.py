@@ -5,6 +5,7 @@ Anything that differs between the embedded demo, CI and production is read from 
 filesystem message queue under ``var/``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_celery_beat",
+    "axes",
     "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -219,7 +223,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Each user's permissions come from the cache (home.caching), and sessions are read from the cache
 # and written through to the database, so a logged-in page does not pay for them in queries.
-AUTHENTICATION_BACKENDS = ["home.caching.CachedPermissionsBackend"]
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "home.caching.CachedPermissionsBackend",
+]
+
+# Guessing passwords: after 5 failures an account, and separately an address, is locked for
+# 15 minutes, on the site's login and the admin's alike; administrators unlock under
+# Settings → Locked-out logins (portal/lockouts.py).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a proxy (compose, production) the client's address is the last one the proxy adds.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LOGIN_URL = "login"

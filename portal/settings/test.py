@@ -29,4 +29,7 @@ else:
 CELERY_BROKER_TRANSPORT = None
 
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Django's test client logs in without a request, which django-axes cannot count; the lockout
+# tests switch it on themselves (tests/test_lockout.py).
+AXES_ENABLED = False
 LOGGING["root"]["level"] = "WARNING"
