@@ -4,7 +4,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 
 @never_cache
@@ -22,7 +22,7 @@ PRIVATE_PATHS = ["/admin/", "/django-admin/"]
 PRIVATE_TRANSLATED_PATHS = ["/my/", "/accounts/", "/share/", "/reminders/", "/results/"]
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
     """Tell crawlers to read the public pages, keep out of private ones, and use the sitemap.
@@ -46,7 +46,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """Browsers and feed readers ask for /favicon.ico whatever a page links to: send them the
     site's icon."""

@@ -212,7 +212,9 @@ def test_robots_txt_lets_crawlers_read_public_pages_and_points_to_the_sitemap(cl
 
 
 @pytest.mark.django_db
-def test_robots_txt_refuses_to_be_posted_to(client):
+def test_robots_txt_and_the_icon_answer_head_and_refuse_posts(client):
+    assert client.head("/robots.txt").status_code == 200
+    assert client.head("/favicon.ico").status_code == 302
     assert client.post("/robots.txt").status_code == 405
 
 
