@@ -122,7 +122,15 @@ class PracticeLogForm(ErrorSummaryMixin, forms.ModelForm):
         self.fields["date"].widget.attrs["min"] = EARLIEST_PRACTICE_DATE.isoformat()
         if portfolios:
             default = portfolios[0]
-            remembered = [p for p in portfolios if last is not None and p.pk == last.portfolio_id]
+            # The same portfolio in another language is the same portfolio.
+            remembered = [
+                p
+                for p in portfolios
+                if last is not None
+                and (
+                    p.pk == last.portfolio_id or p.translation_key == last.portfolio.translation_key
+                )
+            ]
             if remembered:
                 default = remembered[0]
                 for name in REMEMBERED_CHOICES:

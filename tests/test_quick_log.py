@@ -35,7 +35,7 @@ def participant(demo, client):
 
 @pytest.fixture
 def portfolio(participant):
-    return PortfolioPage.objects.get(participant=participant)
+    return PortfolioPage.objects.get(participant=participant, locale__language_code="en")
 
 
 def post(client, portfolio, **changes):
