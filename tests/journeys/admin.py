@@ -90,7 +90,7 @@ def choose_in_footer(page: Page, action: str):
     footer = page.locator("footer [aria-label='Actions (footer)'], footer").first
     main = footer.get_by_role("button", name=re.compile(f"^{action}", re.I))
     if not main.first.is_visible():
-        footer.get_by_role("button", name=re.compile("More actions|Toggle", re.I)).last.click()
+        footer.locator(".w-dropdown__toggle").last.click()
     footer.get_by_role("button", name=re.compile(f"^{action}", re.I)).first.click()
 
 
