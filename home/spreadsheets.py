@@ -11,13 +11,28 @@ every cell must follow (against formula injection, say) is one change, here.
 
 import csv
 import io
+from decimal import Decimal
 
 BYTE_ORDER_MARK = "\ufeff"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…) sends the
+# reader's data away; @SUM, +, - and the full-width forms that Excel folds to them work too, as do
+# a tab or carriage return in front). Such a cell gets an apostrophe, which spreadsheets show as
+# text and do not display.
+FORMULA_PREFIXES = tuple("=+-@\t\r＝＋－＠")
+
+
 def csv_cell(value) -> str:
-    """One cell as the text written to the file."""
-    return "" if value is None else str(value)
+    """One cell as the text written to the file, never a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    text = str(value)
+    if text.startswith(FORMULA_PREFIXES) or text.lstrip().startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
 
 
 def csv_text(header, rows) -> str:
