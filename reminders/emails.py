@@ -23,6 +23,7 @@ works without logging in and turns off exactly that kind.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.conf import settings
@@ -50,9 +51,15 @@ def unsubscribe_token(user_id: int, kind: str) -> str:
     return signing.dumps([user_id, str(kind)], salt=UNSUBSCRIBE_SALT, compress=False)
 
 
+# An unsubscribe link works for a year: long enough for anyone to act on an old email, short
+# enough that a leaked link does not speak for its owner for ever.
+UNSUBSCRIBE_MAX_AGE = datetime.timedelta(days=365)
+
+
 def read_unsubscribe_token(token: str) -> tuple[int, str]:
-    """The (user id, kind) a token was made for; ``signing.BadSignature`` if it was not ours."""
-    value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    """The (user id, kind) a token was made for; ``signing.SignatureExpired`` if it is older
+    than a year, ``signing.BadSignature`` if it was not ours."""
+    value = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
     if (
         not isinstance(value, list)
         or len(value) != 2

@@ -61,6 +61,10 @@ def unsubscribe(request, token):
     try:
         user_id, kind = read_unsubscribe_token(token)
         user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    except signing.SignatureExpired:
+        response = render(request, "reminders/unsubscribe_expired.html", status=410)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
     except signing.BadSignature:
         pass
     if user is None:

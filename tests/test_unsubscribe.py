@@ -144,3 +144,25 @@ def test_the_latvian_pages_answer_under_lv(client):
     assert client.get("/lv/my/reminders/").status_code == 200
     token = emails.unsubscribe_token(user.pk, Kind.IDEA_STATUS)
     assert client.get(f"/lv/reminders/unsubscribe/{token}/").status_code == 200
+
+
+def test_a_link_works_for_a_year_and_then_says_it_has_expired_and_changes_nothing(client):
+    import datetime
+
+    import time_machine
+
+    user = make_user()
+    sent = datetime.datetime(2026, 1, 10, 12, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(sent, tick=False):
+        path = link_path(user, Kind.PRACTICE_NUDGE)
+    with time_machine.travel(sent + datetime.timedelta(days=364), tick=False):
+        assert client.get(path).status_code == 200
+    with time_machine.travel(sent + datetime.timedelta(days=366), tick=False):
+        page = client.get(path)
+        assert page.status_code == 410
+        assert "This unsubscribe link has expired" in page.content.decode()
+        assert client.post(path).status_code == 410
+    assert not ReminderPreference.objects.filter(user=user).exists()
+    with time_machine.travel(sent + datetime.timedelta(days=366), tick=False):
+        latvian = client.get("/lv" + path)
+        assert "Šī atteikšanās saite vairs nav derīga" in latvian.content.decode()
