@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,24 +83,103 @@ def load_demo_quietly():
     call_command("load_demo", quiet_summary=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Each test database holds the founding project from the start, loaded once.
+class DemoWorld:
+    """The founding project, loaded at most once per test database and shared by every test
+    that asks for ``demo``.
 
-    Loading the demo takes tens of seconds; every test that uses it is rolled back by its own
-    transaction, so one load serves them all. The demo is then serialised as the database's
-    starting state, so the transactional tests (real workers, threads), which flush the tables
-    when they end, put it back for the tests after them through ``serialized_rollback``.
+    Loading the demo takes tens of seconds, so it is loaded inside a transaction that stays open
+    while the tests that use it run, each in a savepoint of its own (pytest-django's ``db``
+    nests inside it), and it is rolled back before a test that must not see it: a database test
+    without ``demo``, or a transactional one, which commits and flushes. Tests are ordered so that
+    each database loads it once (see ``pytest_collection_modifyitems``).
     """
-    with django_db_blocker.unblock():
-        load_demo_quietly()
-        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.atomic = None
+
+    def load(self):
+        if self.atomic is not None:
+            return
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            load_demo_quietly()
+
+    def unload(self):
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+def _database_use(item) -> str | None:
+    """How a test uses the database: ``"transactional"``, ``"db"`` or None."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return "transactional"
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return "transactional"
+    if marker or "db" in fixtures:
+        return "db"
+    return None
+
+
+def _uses_demo(item) -> bool:
+    return "demo" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items):
+    """Run database tests without the demo first, then those with it, then transactional ones
+    (pytest-django has already put them in Django's order; this sort is stable), so that each
+    test database loads the demo once."""
+    rank = {"db": 0, "transactional": 2, None: 3}
+
+    def order(item):
+        use = _database_use(item)
+        return rank[use] + (1 if use == "db" and _uses_demo(item) else 0)
+
+    items.sort(key=order)
+
+
+_demo_world: DemoWorld | None = None
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test database, with the demo rolled back before it is destroyed."""
+    yield
+    if _demo_world is not None:
+        _demo_world.unload()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Just before a test's database transaction begins (pytest-django's ``_django_db_helper``,
+    behind ``db``, ``transactional_db`` and the ``django_db`` mark), have the demo loaded if the
+    test asks for it and gone if it does not."""
+    global _demo_world
+    if fixturedef.argname != "_django_db_helper":
+        return
+    item = request.node
+    wants_demo = _database_use(item) == "db" and _uses_demo(item)
+    if _demo_world is None:
+        if not wants_demo:
+            return
+        _demo_world = DemoWorld(request.getfixturevalue("django_db_blocker"))
+    if wants_demo:
+        _demo_world.load()
+    else:
+        _demo_world.unload()
 
 
 @pytest.fixture
 def demo(db):
-    """The founding project and demo accounts, exactly as ``make demo`` loads them: already in
-    the test database (see ``django_db_setup``), so this only says that a test relies on it."""
+    """The founding project and demo accounts, exactly as ``make demo`` loads them (loaded once
+    and shared: see ``DemoWorld``)."""
 
 
 def current_database_url() -> str:
@@ -226,7 +305,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def demo_site(django_db_serialized_rollback, live_server):
-    """The live server on the test database, whose serialised starting state holds the demo."""
+    load_demo_quietly()
     return live_server.url
 
 
