@@ -12,8 +12,11 @@ RUN python -m venv /opt/venv
 ENV PATH="/opt/venv/bin:$PATH"
 
 WORKDIR /src
+# The pinned versions first (a layer that changes only with the lock file), then the project.
+COPY requirements/production.txt requirements/production.txt
+RUN pip install -r requirements/production.txt
 COPY . .
-RUN pip install .
+RUN pip install --no-deps .
 
 
 FROM python:3.11-slim-bookworm AS runtime

@@ -13,11 +13,14 @@ PYTEST_WORKERS ?= 2
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# The exact versions come from the lock file (requirements/dev.txt, made by `make lock` from
+# pyproject.toml); the project itself is installed on top, without resolving anything again.
+$(STAMP): pyproject.toml requirements/dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Mobilitas needs Python 3.11 or newer; set PYTHON=python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project with its development tools
@@ -44,6 +47,10 @@ bench: migrate ## Measure the 10,000-recipient reminder fan-out and the results 
 	$(BIN)/python manage.py bench_reminders --recipients 10000
 	$(BIN)/python manage.py bench_compile
 
+lock: install ## Pin every dependency again from pyproject.toml (requirements/production.txt and dev.txt)
+	$(BIN)/python -m uv pip compile pyproject.toml --universal --python-version 3.11 --quiet --no-header -o requirements/production.txt
+	$(BIN)/python -m uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --quiet --no-header -o requirements/dev.txt
+
 lint: install ## Check style with ruff and that no migration is missing
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -56,4 +63,4 @@ messages: install ## Refresh the Latvian translation catalogue and compile it
 clean: ## Remove the virtualenv and everything under var/ (database, mail, queue)
 	rm -rf $(VENV) var
 
-.PHONY: help install migrate demo test test-fast bench lint messages clean
+.PHONY: help install migrate demo test test-fast bench lock lint messages clean
