@@ -86,7 +86,7 @@ class PracticeLogForm(ErrorSummaryMixin, forms.ModelForm):
         min_value=1,
         max_value=600,
         error_messages=dict.fromkeys(
-            ["invalid", "min_value", "max_value"],
+            ["required", "invalid", "min_value", "max_value"],
             _("Enter the minutes as a whole number from 1 to 600."),
         ),
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "list": "quick-minutes"}),
@@ -111,13 +111,16 @@ class PracticeLogForm(ErrorSummaryMixin, forms.ModelForm):
         self.single_portfolio = len(portfolios) == 1
         if self.single_portfolio:
             portfolio_field.widget = forms.HiddenInput()
-        # Radio buttons need no blank option: a choice is required anyway.
-        for name, choices in [
-            ("skill", PracticeLogEntry.Skill.choices),
-            ("activity", PracticeLogEntry.Activity.choices),
-            ("level", PracticeLogEntry.Level.choices),
+        # Radio buttons need no blank option: a choice is required anyway, and a missing one is
+        # named in the words of the question.
+        for name, choices, missing in [
+            ("skill", PracticeLogEntry.Skill.choices, _("Choose the skill you practised.")),
+            ("activity", PracticeLogEntry.Activity.choices, _("Choose what you did.")),
+            ("level", PracticeLogEntry.Level.choices, _("Choose your level.")),
         ]:
             self.fields[name].choices = choices
+            self.fields[name].error_messages["required"] = missing
+        self.fields["date"].error_messages["required"] = _("Enter the day you practised.")
 
         self.fields["date"].widget.attrs["min"] = EARLIEST_PRACTICE_DATE.isoformat()
         if portfolios:

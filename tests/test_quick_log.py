@@ -79,7 +79,11 @@ BAD_INPUT = [
     ("minutes", "-15", "Enter the minutes as a whole number from 1 to 600."),
     ("minutes", "601", "Enter the minutes as a whole number from 1 to 600."),
     ("minutes", "half an hour", "Enter the minutes as a whole number from 1 to 600."),
-    ("minutes", "", "This field is required."),
+    ("minutes", "", "Enter the minutes as a whole number from 1 to 600."),
+    ("date", "", "Enter the day you practised."),
+    ("skill", "", "Choose the skill you practised."),
+    ("activity", "", "Choose what you did."),
+    ("level", "", "Choose your level."),
     ("date", "1999-12-31", "Enter a date between 2000 and today."),
     ("date", "2999-01-01", "Enter a date between 2000 and today."),
     ("date", "yesterday", "Enter a valid date."),
@@ -298,7 +302,7 @@ def test_a_failed_save_leads_with_a_summary_linking_to_each_field(client, far):
     assert 'role="alert"' in summary
     assert 'tabindex="-1"' in summary
     assert '<a href="#id_minutes">Enter the minutes as a whole number from 1 to 600.</a>' in summary
-    assert '<a href="#id_skill_0">This field is required.</a>' in summary
+    assert '<a href="#id_skill_0">Choose the skill you practised.</a>' in summary
     # The summary comes before the first field; what was typed is still there.
     assert html.index("data-error-summary") < html.index('name="minutes"')
     assert "Kept 81c2" in html
