@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from home.languages import in_language
 from portfolios.exports import PortfolioExport
 from portfolios.management.commands import user_named
 from portfolios.models import PortfolioPage
@@ -63,7 +64,8 @@ class Command(BaseCommand):
         if slug_or_id.isdigit():
             portfolios = PortfolioPage.objects.filter(pk=int(slug_or_id))
         else:
-            portfolios = PortfolioPage.objects.filter(slug=slug_or_id)
+            # A portfolio and its translations share the address: one of them is the portfolio.
+            portfolios = in_language(PortfolioPage.objects.filter(slug=slug_or_id))
         found = list(portfolios.select_related("participant")[:10])
         if not found:
             raise CommandError(_("There is no portfolio “%(key)s”.") % {"key": slug_or_id})
