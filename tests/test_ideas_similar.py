@@ -180,31 +180,3 @@ def test_the_add_form_shows_the_panel_too(client, world):
     html = client.get(url).content.decode()
     assert "data-similar-ideas" in html
     assert 'data-exclude=""' in html
-
-
-@pytest.fixture
-def add_idea_url(demo_site):
-    """A published idea to be found, and where to write a new one; made before the browser
-    starts, since the ORM may not run while Playwright's event loop does."""
-    from django.contrib.auth import get_user_model
-
-    author = get_user_model().objects.get(username="participant2")
-    make_idea(author, "Welding apprenticeships in Florence workshops")
-    index = IdeaIndexPage.objects.get(locale__language_code="en")
-    return demo_site + reverse("wagtailadmin_pages:add", args=["ideas", "ideapage", index.pk])
-
-
-@pytest.mark.browser
-def test_suggestions_appear_while_a_participant_types_a_title(add_idea_url, browser, demo_site):
-    page = browser.new_context().new_page()
-    page.goto(demo_site + reverse("wagtailadmin_login"))
-    page.fill("#id_username", "participant1")
-    page.fill("#id_password", "mobilitas-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-    page.goto(add_idea_url)
-    page.fill("#id_title", "apprenticeships for welding")
-    suggestion = page.locator("[data-similar-ideas-list] li a").first
-    suggestion.wait_for(timeout=10_000)
-    assert suggestion.inner_text() == "Welding apprenticeships in Florence workshops"
-    assert page.get_by_text("Similar ideas already in the database").is_visible()
