@@ -106,3 +106,44 @@ def test_a_participant_searches_their_own_uploads(client, demo, search, settings
     found = client.get(reverse("wagtailimages:index"), {"q": "Workshop"}).content.decode()
     assert "Workshop photo" in found
     assert "Workshop secret" not in found
+
+
+@pytest.mark.parametrize(
+    ("view", "field", "make_file"),
+    [
+        ("wagtailimages:add", "file", "image"),
+        ("wagtaildocs:add", "file", "document"),
+    ],
+)
+def test_an_upload_with_too_many_tags_is_refused_and_nothing_is_saved(
+    client, demo, settings, tmp_path, view, field, make_file
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Collection
+
+    settings.MEDIA_ROOT = tmp_path
+    model = Image if make_file == "image" else Document
+    client.force_login(get_user_model().objects.get(username="participant1"))
+
+    def upload(tags):
+        if make_file == "image":
+            content = get_test_image_file(filename="photo.png").file.getvalue()
+            upload_file = SimpleUploadedFile("photo.png", content)
+        else:
+            upload_file = SimpleUploadedFile("notes.txt", b"Notes from Florence")
+        data = {"title": "From Florence", field: upload_file, "tags": ", ".join(tags)}
+        return client.post(
+            reverse(view), {**data, "collection": Collection.get_first_root_node().pk}
+        )
+
+    before = model.objects.count()
+    refused = upload([f"tag{number}" for number in range(2000)])
+    assert refused.status_code == 200
+    assert "Give at most 20 tags." in refused.content.decode()
+    assert model.objects.count() == before
+    accepted = upload(["florence", "metalwork"])
+    assert accepted.status_code == 302
+    assert model.objects.count() == before + 1
