@@ -11,6 +11,7 @@ every cell must follow (against formula injection, say) is one change, here.
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 BYTE_ORDER_MARK = "\ufeff"
@@ -20,6 +21,8 @@ BYTE_ORDER_MARK = "\ufeff"
 # reader's data away; @SUM, +, - and the full-width forms that Excel folds to them work too, as do
 # a tab or carriage return in front). Such a cell gets an apostrophe, which spreadsheets show as
 # text and do not display.
+# A signed number written as text ("-0.50", a growth) is a number to a spreadsheet, not a formula.
+PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 FORMULA_PREFIXES = tuple("=+-@\t\r＝＋－＠")
 
 
@@ -30,6 +33,8 @@ def csv_cell(value) -> str:
     if isinstance(value, int | float | Decimal):
         return str(value)
     text = str(value)
+    if PLAIN_NUMBER.match(text):
+        return text
     if text.startswith(FORMULA_PREFIXES) or text.lstrip().startswith(FORMULA_PREFIXES):
         return "'" + text
     return text

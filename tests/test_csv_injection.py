@@ -38,7 +38,9 @@ def test_a_cell_that_would_be_a_formula_is_written_as_text(payload):
     assert written[1] == ["'" + payload]
 
 
-@pytest.mark.parametrize("value", ["Kalniņa", "a=b", "e-mail", "", None, -5, 3.5])
+@pytest.mark.parametrize(
+    "value", ["Kalniņa", "a=b", "e-mail", "", None, -5, 3.5, "-0.50", "+1", "12,5"]
+)
 def test_ordinary_cells_and_numbers_are_left_as_they_are(value):
     assert csv_cell(value) == ("" if value is None else str(value))
 
