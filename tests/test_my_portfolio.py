@@ -191,6 +191,7 @@ def test_each_entry_links_to_its_editor_which_opens_for_its_author(client, far):
     assert f'href="/admin/pages/{far["portfolio"].pk}/"' in html  # all entries
     assert 'href="/admin/practice_log/"' in html
     assert client.get(entry_url).status_code == 200
+    assert client.get(f"/admin/pages/{far['portfolio'].pk}/").status_code == 200
     assert client.get("/admin/practice_log/").status_code == 200
 
 
