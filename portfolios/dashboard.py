@@ -9,6 +9,7 @@ from wagtail.admin.ui.components import Component
 
 from home.languages import in_language
 from portfolios.models import PortfolioPage
+from portfolios.views import add_entry_links
 
 
 class ParticipantPanel(Component):
@@ -36,16 +37,7 @@ class ParticipantPanel(Component):
                     "page": portfolio,
                     "edit_url": reverse("wagtailadmin_pages:edit", args=[portfolio.pk]),
                     "entries_url": reverse("wagtailadmin_explore", args=[portfolio.pk]),
-                    "add_entry_links": [
-                        (
-                            model._meta.verbose_name,
-                            reverse(
-                                "wagtailadmin_pages:add",
-                                args=[model._meta.app_label, model._meta.model_name, portfolio.pk],
-                            ),
-                        )
-                        for model in PortfolioPage.creatable_subpage_models()
-                    ],
+                    "add_entry_links": add_entry_links(portfolio),
                 }
                 for portfolio in self.portfolios
             ],
