@@ -294,7 +294,10 @@ def test_the_admin_never_asks_gravatar_for_an_avatar(client):
     assert "gravatar" not in html.lower()
 
 
+# A live server and Chromium: this test commits, so it is transactional, and the demo comes back
+# after it for the tests that follow.
 @pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_forgotten_password_in_latvian_on_a_phone_from_login_to_logout(browser, demo_site):
     page = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
     problems = []
