@@ -21,6 +21,7 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 
+from home.languages import in_language
 from home.spreadsheets import CsvExportMixin
 from home.visibility import Audience, owns_or_coordinates
 from portfolios.models import PracticeLogEntry
@@ -112,8 +113,15 @@ class PracticeLogAdminForm(WagtailAdminModelForm):
         user = self.for_user
         if user is None or not user.is_superuser:
             portfolio = self.fields["portfolio"]
+            # Each portfolio once, in the language being spoken (each has a translation per
+            # language), keeping the one a row being edited already names.
             portfolio.queryset = (
-                own_portfolios(user) if user is not None else portfolio.queryset.none()
+                own_portfolios(user).filter(
+                    Q(pk__in=in_language(own_portfolios(user)).values("pk"))
+                    | Q(pk=self.instance.portfolio_id)
+                )
+                if user is not None
+                else portfolio.queryset.none()
             )
             portfolio.error_messages["invalid_choice"] = _("Choose one of your own portfolios.")
         # The model's validators and database constraint say 1 to 600; the field says it once.
