@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str, redis_db_url
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "csp",
     "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.csp.SiteCSPMiddleware",
     "portal.middleware.BoundedQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -244,6 +247,32 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Content-Security-Policy (portal/csp.py): no inline script and nothing from another origin on the
+# public site; the admin keeps Wagtail's inline scripts. Styles may be inline (charts, Wagtail).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "worker-src": [SELF, "blob:"],
+    }
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 # Where a reset link stops working (Django's default, said in the email): three days.
@@ -304,6 +333,10 @@ X_FRAME_OPTIONS = "DENY"
 # Wagtail
 WAGTAIL_SITE_NAME = "Mobilitas"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Wagtail's autosave is off: a Publish that overtook an autosave of a new page left it a draft
+# under a "has been published" message, and two autosaves of one new page gave a 500 (duplicate
+# slug). Saving a draft or publishing is always the person's own click.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
