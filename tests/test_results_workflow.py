@@ -148,7 +148,9 @@ def test_approval_with_a_go_live_date_waits_for_scheduled_publishing(world):
 def test_the_demo_project_has_a_compiled_published_results_page(demo):
     from django.core.management import call_command
 
-    page = ResultsPage.objects.get(url_path__endswith="/latgale-florence-2010/results/")
+    page = ResultsPage.objects.get(
+        url_path__endswith="/latgale-florence-2010/results/", locale__language_code="en"
+    )
     assert page.live
     assert not page.has_unpublished_changes
     assert page.compiled["glance"]["title"]
@@ -162,9 +164,13 @@ def test_the_demo_project_has_a_compiled_published_results_page(demo):
     call_command("load_demo", quiet_summary=True)
     assert fresh(page).revisions.count() == revisions
     call_command("load_demo", reset=True, quiet_summary=True)
-    rebuilt = ResultsPage.objects.get(url_path__endswith="/latgale-florence-2010/results/")
+    rebuilt = ResultsPage.objects.get(
+        url_path__endswith="/latgale-florence-2010/results/", locale__language_code="en"
+    )
     assert rebuilt.live
-    assert ResultsPage.objects.count() == 1
+    # One results page, in English and in Latvian.
+    assert ResultsPage.objects.count() == 2
+    assert ResultsPage.objects.filter(translation_key=rebuilt.translation_key).count() == 2
 
 
 def test_each_compiled_draft_reaches_the_editors_outbox_once(world, monkeypatch):
