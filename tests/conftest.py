@@ -6,7 +6,6 @@ failure instead, so an integration test can never pass by not running.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -301,28 +300,3 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-@pytest.fixture
-def demo_site(django_db_serialized_rollback, live_server):
-    load_demo_quietly()
-    return live_server.url
-
-
-@pytest.fixture
-def browser(demo_site):
-    """Chromium, started after the demo data is in and closed before the database is reset.
-
-    Playwright's sync API runs an event loop in this thread while it is open; Django's
-    serialized rollback does not restore the database while a loop is running, so the browser
-    must not outlive the test.
-    """
-    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not Path(executable).exists() and not shutil.which(executable):
-        missing_service(f"Chromium is not installed at {executable} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()

@@ -250,39 +250,3 @@ def test_ideas_nobody_may_see_are_not_linked(client, demo):
     section = hub_section(client.get(hub.url).content.decode())
 
     assert "/ideas/?project=" not in section
-
-
-# A live server and Chromium: this test commits, so it is transactional, and the demo comes back
-# after it for the tests that follow.
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_on_a_phone_the_header_leaves_the_screen_to_the_page(browser, demo_site):
-    problems = []
-    for language in ("", "/lv"):
-        page = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
-        page.on(
-            "console", lambda message: message.type == "error" and problems.append(message.text)
-        )
-        page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-        page.goto(f"{demo_site}{language}/accounts/login/")
-        page.locator("input[name=username]").fill("participant1")
-        page.locator("input[name=password]").fill("mobilitas-demo")
-        page.locator("form.account-form button[type=submit]").click()
-        page.wait_for_url(f"{demo_site}{language}/")
-
-        header = page.locator(".site-header").bounding_box()
-        assert header["height"] <= 740 / 4, f"the header takes {header['height']}px of 740"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375
-        other_language = "latviešu" if not language else "English"
-        assert page.get_by_role("link", name=other_language, exact=True).is_visible()
-
-        page.locator(".account-menu summary").click()
-        change_password = page.locator(".account-menu a[href$='/accounts/password_change/']")
-        assert change_password.is_visible()
-        page.keyboard.press("Escape")
-        assert not change_password.is_visible()
-
-        page.locator(".site-nav a[href$='/my/practice/new/']").click()
-        page.wait_for_url(f"{demo_site}{language}/my/practice/new/")
-        page.context.close()
-    assert problems == []

@@ -5,12 +5,10 @@ own portfolio; and, in Chromium on a phone, reachable from the header and done i
 import datetime
 import re
 import zoneinfo
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from home.models import MobilityProjectPage, ProjectIndexPage
 from portfolios.models import PortfolioPage, PracticeLogEntry
@@ -203,55 +201,6 @@ def test_someone_without_a_portfolio_is_told_whom_to_ask(client, demo):
     assert PracticeLogEntry.objects.count() == before
 
 
-def off_the_event_loop(query):
-    """Runs a database query in a thread of its own: Django refuses to query from this one while
-    Playwright's event loop runs in it."""
-
-    def run():
-        try:
-            return query()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
-
-
-def practice_of(username):
-    return list(
-        PracticeLogEntry.objects.filter(portfolio__participant__username=username)
-        .order_by("-created_at", "-pk")
-        .values_list("minutes", "skill", "activity", "level")
-    )
-
-
-@pytest.mark.browser
-def test_a_participant_logs_practice_on_a_phone_from_the_header(browser, demo_site):
-    before = off_the_event_loop(lambda: practice_of("participant3"))
-    page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
-    page.goto(demo_site + "/accounts/login/")
-    page.get_by_label("Username").fill("participant3")
-    page.get_by_label("Password").fill("mobilitas-demo")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(demo_site + "/")
-
-    page.get_by_role("link", name="Log English practice").click()
-    page.wait_for_url("**" + URL)
-    page.get_by_role("button", name="30 min").click()
-    assert page.get_by_label("Minutes", exact=True).input_value() == "30"
-    page.get_by_role("group", name="Skill").get_by_text("Listening").click()
-    page.get_by_role("group", name="Activity").get_by_text("Seminar").click()
-    page.get_by_role("group", name="Self-assessed level").get_by_text("B2").click()
-    page.get_by_role("button", name="Save").click()
-
-    page.wait_for_url("**" + URL)
-    assert page.get_by_text("Practice logged: 30 minutes of listening").is_visible()
-    after = off_the_event_loop(lambda: practice_of("participant3"))
-    assert after == [(30, "listening", "seminar", "B2"), *before]
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
-
-
 # The log remembers the last row's choices and, after a failed save, sums up what to put right.
 # These tests build their own project (tests/factories.py) instead of loading the demo.
 
@@ -326,58 +275,3 @@ def test_each_recent_row_links_to_where_it_can_be_corrected(client, far):
 
     assert f'href="/admin/practice_log/edit/{row.pk}/"' in html
     assert client.get(f"/admin/practice_log/edit/{row.pk}/").status_code == 200
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize(
-    ("prefix", "words"),
-    [
-        ("", {"save": "Save", "minutes": "Minutes", "problem": "There is a problem"}),
-        ("/lv", {"save": "Saglabāt", "minutes": "Minūtes", "problem": "Lūdzu, izlabojiet kļūdas"}),
-    ],
-)
-def test_on_a_phone_save_is_in_sight_and_a_mistake_is_put_right_from_the_summary(
-    browser, demo_site, prefix, words
-):
-    context = browser.new_context(viewport={"width": 375, "height": 740})
-    page = context.new_page()
-    problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status} {r.url}"))
-    page.goto(demo_site + "/accounts/login/")
-    page.get_by_label("Username").fill("participant4")
-    page.get_by_label("Password").fill("mobilitas-demo")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(demo_site + "/")
-
-    page.goto(demo_site + prefix + URL)
-    save = page.get_by_role("button", name=words["save"], exact=True)
-    box = save.bounding_box()
-    assert box and box["y"] + box["height"] <= 740, "Save should be in sight without scrolling"
-
-    page.locator("textarea[name=note]").evaluate("el => el.closest('details').open = true")
-    page.locator("textarea[name=note]").fill("Typed before a mistake")
-    page.get_by_label(words["minutes"], exact=True).fill("")
-    save.click()
-    page.wait_for_load_state()
-
-    summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
-    assert words["problem"] in summary.inner_text()
-    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
-    summary.locator("a[href='#id_minutes']").click()
-    assert page.evaluate("document.activeElement.id") == "id_minutes"
-    assert page.locator("textarea[name=note]").input_value() == "Typed before a mistake"
-
-    page.keyboard.type("25")
-    for name, value in [("skill", "listening"), ("activity", "seminar"), ("level", "B1")]:
-        page.locator(f"input[name={name}][value={value}]").check()
-    page.get_by_role("button", name=words["save"], exact=True).click()
-    page.wait_for_load_state()
-    assert page.locator(".message--success").is_visible()
-    assert page.locator("[data-error-summary]").count() == 0
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
-    assert [p for p in problems if "favicon" not in p] == []
-    context.close()
