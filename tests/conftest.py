@@ -116,6 +116,11 @@ class DemoWorld:
 
 def _database_use(item) -> str | None:
     """How a test uses the database: ``"transactional"``, ``"db"`` or None."""
+    from django.test import TestCase, TransactionTestCase
+
+    test_class = getattr(item, "cls", None)
+    if test_class is not None and issubclass(test_class, TransactionTestCase):
+        return "db" if issubclass(test_class, TestCase) else "transactional"
     fixtures = getattr(item, "fixturenames", ())
     marker = item.get_closest_marker("django_db")
     if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
@@ -158,10 +163,11 @@ def django_db_setup(django_db_setup):
 @pytest.hookimpl(tryfirst=True)
 def pytest_fixture_setup(fixturedef, request):
     """Just before a test's database transaction begins (pytest-django's ``_django_db_helper``,
-    behind ``db``, ``transactional_db`` and the ``django_db`` mark), have the demo loaded if the
-    test asks for it and gone if it does not."""
+    behind ``db``, ``transactional_db`` and the ``django_db`` mark, or ``_django_setup_unittest``
+    for Django's own test classes), have the demo loaded if the test asks for it and gone if it
+    does not."""
     global _demo_world
-    if fixturedef.argname != "_django_db_helper":
+    if fixturedef.argname not in ("_django_db_helper", "_django_setup_unittest"):
         return
     item = request.node
     wants_demo = _database_use(item) == "db" and _uses_demo(item)
