@@ -84,7 +84,9 @@ class Audience:
         cached = getattr(user, "_mobilitas_audience", None)
         if cached is not None:
             return cached
-        if user is None or not user.is_authenticated:
+        # A deactivated account counts as nobody, so that background work (reminders, digests)
+        # never treats it as a member or a coordinator.
+        if user is None or not user.is_authenticated or not user.is_active:
             audience = cls(None, False, False, frozenset(), frozenset())
         else:
             from home.caching import cached_per_user
@@ -114,6 +116,18 @@ def rule_for(obj_or_model) -> VisibilityRule:
     if rule is None:
         raise TypeError(f"{obj_or_model!r} declares no visibility_rule")
     return rule
+
+
+def coordinates_project(user, hub) -> bool:
+    """Is ``user`` a coordinator of the project ``hub`` (in any of its translations)? The one
+    answer to that question; superusers are not coordinators by it (callers that admit them say
+    so)."""
+    return hub is not None and hub.translation_key in Audience.of(user).coordinator_of
+
+
+def coordinates_a_project(user) -> bool:
+    """Does ``user`` coordinate any project at all?"""
+    return bool(Audience.of(user).coordinator_of)
 
 
 def coordinates(user, obj) -> bool:

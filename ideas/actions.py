@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.notifications import notify
-from home.visibility import Audience, Visibility, can_view, coordinates
+from home.visibility import Visibility, can_view, coordinates, coordinates_a_project
 from ideas.models import (
     COMMENT_MAX_LENGTH,
     IdeaComment,
@@ -55,7 +55,7 @@ def moves_on_ideas(user, idea: IdeaPage) -> bool:
     if not user.is_authenticated:
         return False
     if idea.project_id is None:
-        return user.is_superuser or bool(Audience.of(user).coordinator_of)
+        return user.is_superuser or coordinates_a_project(user)
     return coordinates(user, idea)
 
 

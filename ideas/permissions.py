@@ -13,14 +13,14 @@ explore (the explorer, the admin search, the ideas listing), and the hooks in
 
 from wagtail.models import PagePermissionTester
 
-from home.visibility import Audience
+from home.visibility import coordinates_a_project
 
 
 def may_export_ideas(user) -> bool:
     """Spreadsheets of ideas are for coordinators (of any project) and superusers."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or bool(Audience.of(user).coordinator_of)
+    return user.is_superuser or coordinates_a_project(user)
 
 
 class IdeaIndexPermissionTester(PagePermissionTester):

@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
 from home.models import MobilityProjectPage, ProjectMembership
-from home.visibility import ORDER, Audience, Visibility, narrowest
+from home.visibility import ORDER, Visibility, coordinates_project, narrowest
 from portfolios.models import (
     EntryComment,
     EntryPage,
@@ -32,8 +32,7 @@ from portfolios.models import (
 
 def may_see_overview(user, hub) -> bool:
     """Is ``user`` a coordinator of ``hub``'s project, or a superuser?"""
-    audience = Audience.of(user)
-    return audience.superuser or hub.translation_key in audience.coordinator_of
+    return user.is_superuser or coordinates_project(user, hub)
 
 
 def in_active_language(pages, key=lambda page: page.translation_key):

@@ -23,7 +23,7 @@ from wagtail.permission_policies import BasePermissionPolicy
 
 from home.languages import in_language
 from home.spreadsheets import CsvExportMixin
-from home.visibility import Audience, owns_or_coordinates
+from home.visibility import Audience, coordinates_a_project, owns_or_coordinates
 from portfolios.models import PracticeLogEntry
 from portfolios.permissions import own_portfolios
 
@@ -53,7 +53,7 @@ class PracticeLogPermissionPolicy(BasePermissionPolicy):
         actions = set(actions)
         if actions & ALL_ACTIONS and owns_a_portfolio(user):
             return True
-        return "view" in actions and bool(Audience.of(user).coordinator_of)
+        return "view" in actions and coordinates_a_project(user)
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_any_permission_for_instance(user, [action], instance)

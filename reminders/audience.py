@@ -50,9 +50,9 @@ def keeps_a_portfolio(user) -> bool:
 
 
 def coordinates_a_project(user) -> bool:
-    from home.visibility import Audience
+    from home.visibility import coordinates_a_project as coordinates_any
 
-    return bool(Audience.of(user).coordinator_of)
+    return coordinates_any(user)
 
 
 def reviews_results(user) -> bool:

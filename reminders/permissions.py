@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Min, Q
 from wagtail.permission_policies import BasePermissionPolicy
 
-from home.visibility import Audience
+from home.visibility import Audience, coordinates_a_project
 
 RULE_ACTIONS = frozenset({"add", "change", "delete", "view"})
 # "send_again" puts a failed outbox row back in the queue; it changes nothing else.
@@ -32,7 +32,7 @@ def is_active(user):
 
 
 def coordinator_of(user) -> frozenset:
-    return Audience.of(user).coordinator_of if is_active(user) else frozenset()
+    return Audience.of(user).coordinator_of
 
 
 def rule_projects(user):
@@ -71,7 +71,7 @@ class ProjectScopedPolicy(BasePermissionPolicy):
     def user_has_any_permission(self, user, actions):
         if not is_active(user) or not set(actions) & self.actions:
             return False
-        return user.is_superuser or bool(coordinator_of(user))
+        return user.is_superuser or coordinates_a_project(user)
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_any_permission_for_instance(user, [action], instance)
