@@ -24,8 +24,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from django_filters import ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
 from modelcluster.forms import BaseChildFormSet
@@ -40,6 +40,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permissions import policy_registry
 
+from reminders.delivery import REASONS
 from reminders.models import SCHEDULED_KINDS, Kind, Reminder, ReminderRule
 from reminders.permissions import rule_projects
 
@@ -417,8 +418,15 @@ def recipient_of(reminder) -> str:
     return f"{name} ({user.get_username()})" if name else user.get_username()
 
 
+def reason_of(reminder) -> str:
+    """The row's last error, or why it was not sent: the reasons ``reminders.delivery`` stores
+    in English are shown in the reader's language."""
+    text = reminder.last_error.strip()
+    return gettext(text) if text in REASONS else text
+
+
 def last_error_of(reminder) -> str:
-    error = reminder.last_error.strip().splitlines()
+    error = reason_of(reminder).splitlines()
     return error[-1][:120] if error else ""
 
 
@@ -477,6 +485,9 @@ class OutboxInspectView(InspectsPlainly, RowsOfUser, generic.InspectView):
 
     def get_project_display_value(self):
         return str(self.object.project or "—")
+
+    def get_last_error_display_value(self):
+        return reason_of(self.object) or "—"
 
     def get_context_for_field(self, field_name):
         if field_name == "subject":

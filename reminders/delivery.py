@@ -10,6 +10,12 @@ worker and may be claimed again.
 A failed send goes back to pending with exponential backoff (1, 2, 4, 8 minutes) and is sent
 again by the relay once due; after ``MAX_ATTEMPTS`` it is marked failed, with the error, for the
 admin's outbox listing.
+
+Nothing is sent about something its recipient may no longer see. Between the cause and the send
+an idea may have become private, an entry been unpublished, a comment been hidden or a whole page
+been deleted, so each row is checked against the visibility rule (``home.visibility``) when it is
+sent, for its own recipient: a row that fails is cancelled with the reason, before anything of it
+(a title, a comment) is rendered. Digests check each of their items the same way.
 """
 
 from __future__ import annotations
@@ -23,9 +29,12 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_noop
+from wagtail.models import Page
 
+from home.visibility import Audience, can_view, owns_or_coordinates
 from reminders import emails
-from reminders.models import Delivery, Reminder, ReminderPreference
+from reminders.models import Delivery, Kind, Reminder, ReminderPreference
 from reminders.outbox import DIGEST_FLAG, claimable
 
 logger = logging.getLogger(__name__)
@@ -34,6 +43,17 @@ MAX_ATTEMPTS = 5
 RETRY_BASE = datetime.timedelta(minutes=1)
 
 Status = Reminder.Status
+
+# Why a row was not sent, kept in it for the admin's outbox: stored in English, shown in the
+# reader's language (``admin_views.last_error_of``).
+TURNED_OFF = gettext_noop("The recipient turned this kind of reminder off.")
+INACTIVE = gettext_noop("The recipient's account is inactive.")
+NO_ADDRESS = gettext_noop("The recipient has no email address.")
+GONE = gettext_noop("What the reminder is about no longer exists.")
+OUT_OF_SIGHT = gettext_noop("The recipient may no longer see what the reminder is about.")
+COMMENT_HIDDEN = gettext_noop("A coordinator hid the comment.")
+NOT_COORDINATOR = gettext_noop("The recipient no longer coordinates the project.")
+REASONS = (TURNED_OFF, INACTIVE, NO_ADDRESS, GONE, OUT_OF_SIGHT, COMMENT_HIDDEN, NOT_COORDINATOR)
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
@@ -99,12 +119,63 @@ def _unwanted(reminder, preference) -> str:
     """Why this reminder must not go out now, if it must not."""
     user = reminder.recipient
     if preference is not None and preference.delivery_of(reminder.kind) == Delivery.OFF:
-        return "The recipient turned this kind of reminder off."
+        return TURNED_OFF
     if not user.is_active:
-        return "The recipient's account is inactive."
+        return INACTIVE
     if not user.email:
-        return "The recipient has no email address."
+        return NO_ADDRESS
+    return _out_of_sight(reminder)
+
+
+def _out_of_sight(reminder) -> str:
+    """Why the recipient may no longer hear about the reminder's subject, if they may not.
+
+    What the email would tell of is the idea of a status change, a support or a comment, the
+    entry of a comment, or the subject itself (a portfolio, a project, a results page). Whatever
+    declares a visibility rule is asked through it; a project's digest, which names its
+    participants, goes to its coordinators only; any other page to those who may open it on the
+    site or in the admin.
+    """
+    user = reminder.recipient
+    subject = reminder.subject
+    if subject is None:
+        return GONE
+    if getattr(subject, "hidden_at", None) is not None:
+        return COMMENT_HIDDEN
+    about = emails.page_about(subject)
+    if about is None:
+        about = subject
+    if getattr(about, "visibility_rule", None) is not None:
+        return "" if _may_see(user, about) else OUT_OF_SIGHT
+    if reminder.kind == Kind.COORDINATOR_DIGEST:
+        audience = Audience.of(user)
+        key = getattr(about, "translation_key", None)
+        return "" if audience.superuser or key in audience.coordinator_of else NOT_COORDINATOR
+    if isinstance(about, Page):
+        return "" if _may_open_page(user, about) else OUT_OF_SIGHT
     return ""
+
+
+def _may_see(user, obj) -> bool:
+    """The visibility rule's answer for one object, unpublished pages included: as in
+    ``hidden_pages``, an unpublished page is its author's draft, whatever its level."""
+    if owns_or_coordinates(user, obj):
+        return True
+    if isinstance(obj, Page) and not obj.live:
+        return False
+    return can_view(user, obj)
+
+
+def _may_open_page(user, page) -> bool:
+    """A page no rule governs (a results page): live and open to all, or editable by the user
+    (a reviewer), or theirs to review in its workflow."""
+    if page.live and not page.get_view_restrictions().exists():
+        return True
+    permissions = page.permissions_for_user(user)
+    if permissions.can_edit() or permissions.can_publish():
+        return True
+    task = page.current_workflow_task
+    return task is not None and task.specific.user_can_access_editor(page, user)
 
 
 def _describe(exc: Exception) -> str:
@@ -143,12 +214,12 @@ def deliver(pks) -> Counter:
     try:
         for reminder in claimed:
             preference = preferences.get(reminder.recipient_id)
-            reason = _unwanted(reminder, preference)
-            if reason:
-                mark_cancelled([reminder.pk], reason)
-                outcome["cancelled"] += 1
-                continue
             try:
+                reason = _unwanted(reminder, preference)
+                if reason:
+                    mark_cancelled([reminder.pk], reason)
+                    outcome["cancelled"] += 1
+                    continue
                 message = emails.reminder_email(reminder, preference, texts)
                 message.connection = connection
                 message.send()
@@ -188,13 +259,23 @@ def send_digest(user_id: int, now=None) -> Counter:
         return outcome
     preference = _preferences([user_id]).get(user_id)
     wanted = []
-    for reminder in claimed:
-        reason = _unwanted(reminder, preference)
-        if reason:
-            mark_cancelled([reminder.pk], reason)
-            outcome["cancelled"] += 1
-        else:
-            wanted.append(reminder)
+    try:
+        # Each item on its own: one the reader may no longer see leaves the digest, not the rest.
+        for reminder in claimed:
+            reason = _unwanted(reminder, preference)
+            if reason:
+                mark_cancelled([reminder.pk], reason)
+                outcome["cancelled"] += 1
+            else:
+                wanted.append(reminder)
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception as exc:
+        logger.warning("The digest for user %s was not checked.", user_id, exc_info=True)
+        # Those already cancelled stay so; the rest wait for another attempt.
+        mark_failed_attempt(claimed, _describe(exc))
+        outcome["retry"] += len(claimed) - outcome["cancelled"]
+        return outcome
     if not wanted:
         return outcome
     texts = emails.rule_texts(wanted)

@@ -100,7 +100,7 @@ def fill(text: str, values: dict) -> str:
     return PLACEHOLDER.sub(lambda match: str(values.get(match[1], match[0])), text)
 
 
-def _idea_or_entry(subject):
+def page_about(subject):
     """The page a reminder is about: the idea of a status change, support or comment, the entry
     of a comment, or the subject itself when it is a page."""
     for attribute in ("idea", "entry"):
@@ -120,7 +120,7 @@ def values_for(reminder) -> dict:
     user = reminder.recipient
     subject = reminder.subject
     project = reminder.project
-    page = _idea_or_entry(subject) if subject is not None else None
+    page = page_about(subject) if subject is not None else None
     link = reminder.context.get("link", "")
     if link.startswith("/"):
         link = absolute(link)
