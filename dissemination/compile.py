@@ -130,13 +130,14 @@ def glance(material):
     hub = material.hub
     participants = [
         {
+            "id": row["pk"],
             "name": row["title"],
             "role": row["role"],
             "institution": row["institution"],
             "url": page_url(row["url_path"]),
         }
         for row in material.portfolios.order_by("title", "pk").values(
-            "title", "role", "institution", "url_path"
+            "pk", "title", "role", "institution", "url_path"
         )
     ]
     visited = material.entries.filter(
@@ -147,6 +148,12 @@ def glance(material):
         Q(pk__in=visited.values("lessonobservationpage__host_institution"))
         | Q(pk__in=visited.values("institutionvisitpage__host_institution"))
     ).order_by("name", "pk")
+    # Which public entries put each host on the page, so that it leaves with the last of them.
+    visited_ids = {}
+    for pk, lesson_host, visit_host in visited.order_by("pk").values_list(
+        "pk", "lessonobservationpage__host_institution", "institutionvisitpage__host_institution"
+    ):
+        visited_ids.setdefault(lesson_host or visit_host, []).append(pk)
     return {
         "title": hub.title,
         "programme": hub.programme,
@@ -164,48 +171,70 @@ def glance(material):
             role=ProjectMembership.Role.PARTICIPANT,
         ).count(),
         "participants": participants,
-        "host_institutions": list(hosts.values("name", "city", "country", "kind")),
+        "host_institutions": [
+            {
+                "name": host["name"],
+                "city": host["city"],
+                "country": host["country"],
+                "kind": host["kind"],
+                "entries": visited_ids.get(host["pk"], []),
+            }
+            for host in hosts.values("pk", "name", "city", "country", "kind")
+        ],
     }
 
 
 def entry_links(queryset):
     return [
         {
+            "id": row["pk"],
             "title": row["title"],
             "url": page_url(row["url_path"]),
             "date": row["date"],
             "type": row["content_type__model"],
         }
         for row in queryset.order_by("-date", "-pk").values(
-            "title", "url_path", "date", "content_type__model"
+            "pk", "title", "url_path", "date", "content_type__model"
         )[:ITEMS_PER_LIST]
     ]
 
 
 def idea_links(queryset):
     return [
-        {"title": row["title"], "url": page_url(row["url_path"]), "status": row["status"]}
+        {
+            "id": row["pk"],
+            "title": row["title"],
+            "url": page_url(row["url_path"]),
+            "status": row["status"],
+        }
         for row in queryset.order_by("-first_published_at", "-pk").values(
-            "title", "url_path", "status"
+            "pk", "title", "url_path", "status"
         )[:ITEMS_PER_LIST]
     ]
+
+
+def ids_by(pairs):
+    """``(group, id)`` rows as each group's sorted, distinct ids."""
+    grouped = {}
+    for group, pk in pairs.order_by():
+        grouped.setdefault(group, set()).add(pk)
+    return {group: sorted(ids) for group, ids in grouped.items()}
 
 
 def objectives(material):
     """Each numbered objective with the public entries serving it and the public ideas those
     entries inspired. Objectives are matched by number, so the hub's translations agree."""
-    entry_counts = dict(
-        material.entries.filter(objectives__isnull=False)
-        .values_list("objectives__number")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by()
+    # Every id counted, not only those listed: the page recounts what is still public when served.
+    entry_ids = ids_by(
+        material.entries.filter(objectives__isnull=False).values_list("objectives__number", "pk")
     )
-    idea_counts = dict(
-        material.ideas.filter(inspired_by__in=material.entries.values("pk"))
-        .values_list("inspired_by__objectives__number")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by()
+    idea_ids = ids_by(
+        material.ideas.filter(inspired_by__in=material.entries.values("pk")).values_list(
+            "inspired_by__objectives__number", "pk"
+        )
     )
+    entry_counts = {number: len(ids) for number, ids in entry_ids.items()}
+    idea_counts = {number: len(ids) for number, ids in idea_ids.items()}
     result = []
     for objective in material.hub.objectives.order_by("number", "pk"):
         serving = material.entries.filter(objectives__number=objective.number)
@@ -218,6 +247,8 @@ def objectives(material):
                 "text": objective.text,
                 "entry_count": entry_counts.get(objective.number, 0),
                 "idea_count": idea_counts.get(objective.number, 0),
+                "entry_ids": entry_ids.get(objective.number, []),
+                "idea_ids": idea_ids.get(objective.number, []),
                 "entries": entry_links(serving) if entry_counts.get(objective.number) else [],
                 "ideas": idea_links(inspired) if idea_counts.get(objective.number) else [],
             }
@@ -262,11 +293,13 @@ def competences(material, locale):
             translation_key__in=[row["competence__translation_key"] for row in averages],
         ).values_list("translation_key", "name")
     )
+    portfolios = ids_by(rows.values_list("competence_id", "portfolio_id"))
     return [
         {
             "competence": translated.get(row["competence__translation_key"])
             or row["competence__name"],
             "participants": row["participants"],
+            "portfolios": portfolios.get(row["competence_id"], []),
             "average_before": round(row["average_before"], 2),
             "average_after": (
                 None if row["average_after"] is None else round(row["average_after"], 2)
@@ -296,6 +329,7 @@ def practice(material):
     return {
         "total_minutes": totals["minutes"],
         "participants": totals["participants"],
+        "portfolios": sorted(set(material.practice.values_list("portfolio_id", flat=True))),
         "by_skill": [
             {"skill": skill, "minutes": by_skill.get(skill, 0)}
             for skill in PracticeLogEntry.Skill.values
@@ -313,10 +347,17 @@ def seminars(material):
         .values("seminar_title", "organiser")
         .annotate(notes=Count("pk"), first_date=Min("date"))
     )
+    ids = {}
+    for title, organiser, pk in notes.order_by().values_list("seminar_title", "organiser", "pk"):
+        ids.setdefault((title, organiser), []).append(pk)
     return {
         "count": grouped.count(),
         "note_count": notes.count(),
-        "items": list(grouped.order_by("first_date", "seminar_title", "organiser")[:50]),
+        "note_ids": sorted(pk for group in ids.values() for pk in group),
+        "items": [
+            {**item, "entries": sorted(ids.get((item["seminar_title"], item["organiser"]), []))}
+            for item in grouped.order_by("first_date", "seminar_title", "organiser")[:50]
+        ],
         "notes": entry_links(notes),
     }
 
@@ -327,8 +368,10 @@ def observations(material):
     lessons = material.entries_of(LessonObservationPage)
     return {
         "count": lessons.count(),
+        "entry_ids": sorted(lessons.values_list("pk", flat=True)),
         "items": [
             {
+                "id": row["pk"],
                 "title": row["title"],
                 "url": page_url(row["url_path"]),
                 "date": row["date"],
@@ -336,7 +379,7 @@ def observations(material):
                 "host": row["host_institution__name"] or "",
             }
             for row in lessons.order_by("-date", "-pk").values(
-                "title", "url_path", "date", "subject", "host_institution__name"
+                "pk", "title", "url_path", "date", "subject", "host_institution__name"
             )[:ITEMS_PER_LIST]
         ],
     }
@@ -351,27 +394,44 @@ def visits(material):
     rows = LabourMarketComparison.objects.filter(visit__in=reports.values("pk")).exclude(
         implication=""
     )
+    by_host = {}
+    for name, city, pk in reports.order_by().values_list(
+        "host_institution__name", "host_institution__city", "pk"
+    ):
+        by_host.setdefault((name, city), []).append(pk)
     return {
         "count": reports.count(),
-        "institutions": list(
-            reports.values("host_institution__name", "host_institution__city")
+        "entry_ids": sorted(pk for group in by_host.values() for pk in group),
+        "institutions": [
+            {
+                **row,
+                "entries": sorted(
+                    by_host.get((row["host_institution__name"], row["host_institution__city"]), [])
+                ),
+            }
+            for row in reports.values("host_institution__name", "host_institution__city")
             .annotate(reports=Count("pk"))
             .order_by("-reports", "host_institution__name", "host_institution__city")[:50]
-        ),
+        ],
         "items": [
             {
+                "id": row["pk"],
                 "title": row["title"],
                 "url": page_url(row["url_path"]),
                 "date": row["date"],
                 "host": row["host_institution__name"],
             }
             for row in reports.order_by("-date", "-pk").values(
-                "title", "url_path", "date", "host_institution__name"
+                "pk", "title", "url_path", "date", "host_institution__name"
             )[:ITEMS_PER_LIST]
         ],
         "highlight_count": rows.count(),
+        "highlight_entries": list(
+            rows.order_by("visit_id", "pk").values_list("visit_id", flat=True)
+        ),
         "highlights": [
             {
+                "entry": row["visit_id"],
                 "occupation": row["occupation"],
                 "host_requirement": row["host_requirement"],
                 "home_requirement": row["home_requirement"],
@@ -380,6 +440,7 @@ def visits(material):
                 "url": page_url(row["visit__url_path"]),
             }
             for row in rows.order_by("-visit__date", "visit_id", "sort_order", "pk").values(
+                "visit_id",
                 "occupation",
                 "host_requirement",
                 "home_requirement",
@@ -394,17 +455,18 @@ def visits(material):
 def ideas(material):
     from ideas.models import IdeaStatus
 
-    counts = dict(material.ideas.values_list("status").annotate(count=Count("pk")).order_by())
+    ids = ids_by(material.ideas.values_list("status", "pk"))
     return {
-        "count": sum(counts.values()),
+        "count": sum(len(group) for group in ids.values()),
         "by_status": [
             {
                 "status": status,
-                "count": counts[status],
+                "count": len(ids[status]),
+                "idea_ids": ids[status],
                 "ideas": idea_links(material.ideas.filter(status=status)),
             }
             for status in IdeaStatus.values
-            if counts.get(status)
+            if ids.get(status)
         ],
     }
 

@@ -169,7 +169,12 @@ class ResultsPage(CachedViewRestrictionsMixin, Page):
         from dissemination import funding
 
         context = super().get_context(request, *args, **kwargs)
-        context["results"] = present(self.compiled, excluded_quotes=self.excluded_quotes)
+        from dissemination.withdrawn import still_public
+
+        # What the owners have withdrawn since the compile goes at once, without an editor.
+        context["results"] = present(
+            still_public(self.compiled), excluded_quotes=self.excluded_quotes
+        )
         context["dissemination_log"] = self.dissemination_log.all()
         context["funding"] = funding.for_web(self, request)
         return context
@@ -351,4 +356,6 @@ def present(compiled, excluded_quotes=()):
         "visits": {**compiled["visits"], "items": dated(compiled["visits"]["items"])},
         "ideas": ideas,
         "quotes": dated([q for q in compiled["quotes"] if q["entry"] not in excluded]),
+        # Figures left out until the next compile: they counted material no longer public.
+        "withheld": compiled.get("withheld", []),
     }

@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dissemination import funding
 from dissemination.models import ResultsPage, present
+from dissemination.withdrawn import still_public
 from home.languages import in_language
 from home.spreadsheets import csv_text
 
@@ -68,7 +69,21 @@ def source_revision_id(page, kind):
 
 
 def stored_name(page, kind, revision_id):
-    return f"{ROOT}/{page.pk}/{kind.name}-r{revision_id}.{kind.extension}"
+    """The file of ``kind`` built from ``revision_id`` as the public material stands now.
+
+    A public output leaves out what its owners have withdrawn since the compile
+    (``dissemination.withdrawn``), so its name also says what that is: after a withdrawal the
+    old file is never served again, and the next download or build makes a new one.
+    """
+    withdrawn = withdrawn_from(page) if kind.public else ""
+    suffix = f"-w{withdrawn}" if withdrawn else ""
+    return f"{ROOT}/{page.pk}/{kind.name}-r{revision_id}{suffix}.{kind.extension}"
+
+
+def withdrawn_from(page):
+    from dissemination.withdrawn import fingerprint
+
+    return fingerprint(page.compiled)
 
 
 def built_name(page, kind):
@@ -87,9 +102,9 @@ def latest_built(page, kind):
         _dirs, files = default_storage.listdir(folder)
     except FileNotFoundError:
         return None
-    pattern = re.compile(rf"^{re.escape(kind.name)}-r(\d+)\.{kind.extension}$")
-    revisions = [int(m.group(1)) for m in map(pattern.match, files) if m]
-    return f"{folder}/{kind.name}-r{max(revisions)}.{kind.extension}" if revisions else None
+    pattern = re.compile(rf"^{re.escape(kind.name)}-r(\d+)(?:-w[0-9a-f]+)?\.{kind.extension}$")
+    built = [(int(m.group(1)), m.group(0)) for m in map(pattern.match, files) if m]
+    return f"{folder}/{max(built)[1]}" if built else None
 
 
 def build(page_id, kind_name, force=False):
@@ -186,7 +201,7 @@ def page_context(page, compiled, link, dissemination_log):
 
 def brochure_html(page) -> str:
     context = page_context(
-        page, page.compiled, absolute(site_root(page)), page.dissemination_log.all()
+        page, still_public(page.compiled), absolute(site_root(page)), page.dissemination_log.all()
     )
     context["hero_src"] = hero_file_url(page)
     context["funding"] = funding.for_print(page)
@@ -300,11 +315,12 @@ def html_bundle(page) -> bytes:
 
     hub = page.project
     root = site_root(page)
-    entries = public_entries_linked(hub, page.compiled)
+    compiled = still_public(page.compiled)
+    entries = public_entries_linked(hub, compiled)
     files = {
         f"entries/{entry.portfolio.slug}-{entry.slug}.html": entry for entry in entries.values()
     }
-    ideas = public_ideas_linked(hub, page.compiled)
+    ideas = public_ideas_linked(hub, compiled)
     by_url = {url: entry_file(entry) for url, entry in entries.items()}
     by_url.update({url: idea_file(idea) for url, idea in ideas.items()})
     outside = absolute(root)
@@ -322,7 +338,7 @@ def html_bundle(page) -> bytes:
                 members[hero_src] = source.read()
         except OSError:
             hero_src = None
-    context = page_context(page, page.compiled, link, page.dissemination_log.all())
+    context = page_context(page, compiled, link, page.dissemination_log.all())
     context.update(hero_src=hero_src, entry_count=len(files), funding=acknowledgement)
     members["index.html"] = render_to_string("dissemination/outputs/bundle_index.html", context)
     for url, idea in ideas.items():

@@ -362,6 +362,8 @@ def test_activities_ideas_and_quotes(world):
             "host_institution__name": "Istituto Demo",
             "host_institution__city": "Florence",
             "reports": 1,
+            # Which reports it counted, so that it leaves the page with the last of them.
+            "entries": [world["entries"]["visit"].pk],
         }
     ]
     assert visits["highlight_count"] == 1
