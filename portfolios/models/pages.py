@@ -106,6 +106,13 @@ class OwnFilesFormMixin:
         }
 
 
+def participant_label(user) -> str:
+    """A participant as a coordinator knows them: their name, and their username to tell two
+    people of the same name apart."""
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
 class PortfolioPageForm(OwnFilesFormMixin, WagtailAdminPageForm):
     """Evidence offers this portfolio's own entries only, and the photo must be choosable."""
 
@@ -135,15 +142,47 @@ class PortfolioPageForm(OwnFilesFormMixin, WagtailAdminPageForm):
                 form.fields["evidence"].queryset = entries
 
     def keep_the_participant(self):
-        """A participant editing their own portfolio cannot give it away, and is not shown
-        every account on the site to choose from: the field shows them, unchangeable."""
+        """Only administrators and the project's coordinators give a portfolio to someone, and
+        only to one of the project's participants (``ProjectMembership``); the participant whose
+        portfolio it is, editors and everyone else see who has it, unchangeable, and never a
+        list of accounts. A disabled field ignores whatever is posted for it."""
+        from home.models import ProjectMembership
+        from home.visibility import Audience
+
         field = self.fields.get("participant")
-        user = getattr(self, "for_user", None)
-        if field is None or user is None or user.is_superuser:
+        if field is None:
             return
-        if self.instance.pk and self.instance.participant_id == user.pk:
-            field.disabled = True
-            field.queryset = field.queryset.filter(pk=user.pk)
+        user = getattr(self, "for_user", None)
+        hub = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
+        current = self.instance.participant_id if self.instance.pk else None
+        audience = Audience.of(user)
+        if hub is not None and (
+            audience.superuser or hub.translation_key in audience.coordinator_of
+        ):
+            members = ProjectMembership.objects.filter(
+                project__translation_key=hub.translation_key,
+                role=ProjectMembership.Role.PARTICIPANT,
+            ).values("user")
+            # The one who has it keeps being a choice, so that the rest of the page can be saved
+            # even if they have left the project since.
+            field.queryset = field.queryset.filter(
+                models.Q(pk__in=members) | models.Q(pk=current)
+            ).order_by("first_name", "last_name", "username")
+            field.label_from_instance = participant_label
+            field.help_text = _(
+                "One of the project's participants. People join a project under “Project "
+                "members” in the admin menu."
+            )
+            field.error_messages["invalid_choice"] = _("Choose one of the project's participants.")
+            return
+        field.disabled = True
+        field.queryset = field.queryset.filter(pk=current)
+        field.label_from_instance = participant_label
+        field.help_text = _(
+            "Only an administrator or one of the project's coordinators gives a portfolio to a "
+            "participant."
+        )
+        field.error_messages["required"] = field.help_text
 
     def clean(self):
         cleaned_data = super().clean()
