@@ -6,8 +6,9 @@ time; the compile may never run again (it stops after the dissemination window) 
 waits for an editor. So when the page, its brochure or its bundle is served, ``still_public``
 narrows the compiled sections to what an anonymous visitor may still open now, with the same
 rule the compile used (``home.visibility.visible_to`` for an anonymous visitor, live, without a
-view restriction, in a live portfolio): one query per kind (portfolios, entries, ideas) for the
-ids the sections hold, however many there are.
+view restriction, in a live portfolio): one query per kind (portfolios, entries, ideas, and
+practice logs where the page shows practice) for the ids the sections hold, however many there
+are.
 
 What goes, and what happens to the figures:
 
@@ -17,7 +18,8 @@ What goes, and what happens to the figures:
   it lists), so a count never includes what was withdrawn; a seminar, a host institution or an
   institution line that only withdrawn entries put there goes with them;
 - averages cannot be recounted from ids: a competence row or the English-practice figures that
-  counted a portfolio no longer public are withheld until the next compile, and the page says so.
+  counted a portfolio (or a practice log) no longer public are withheld until the next compile,
+  and the page says so.
 
 Sections compiled before ids were stored name their material only by address: there an item is
 kept if its address is still that of a public page, and a count that may include withdrawn
@@ -35,6 +37,9 @@ from django.db.models import Q
 ENTRIES = "entries"
 IDEAS = "ideas"
 PORTFOLIOS = "portfolios"
+# Portfolios whose practice log is still public (the log has a level of its own).
+PRACTICE = "practice logs"
+KINDS = (PORTFOLIOS, ENTRIES, IDEAS, PRACTICE)
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,8 @@ class Public:
 
 def referenced(compiled):
     """The ids and id-less addresses the sections hold, by kind."""
-    ids = {ENTRIES: set(), IDEAS: set(), PORTFOLIOS: set()}
-    urls = {ENTRIES: set(), IDEAS: set(), PORTFOLIOS: set()}
+    ids = {kind: set() for kind in KINDS}
+    urls = {kind: set() for kind in KINDS}
 
     def item(kind, value):
         if value.get("id") is not None:
@@ -83,7 +88,9 @@ def referenced(compiled):
             item(IDEAS, idea)
     for row in compiled.get("competences", []):
         ids[PORTFOLIOS].update(row.get("portfolios", []))
-    ids[PORTFOLIOS].update((compiled.get("practice") or {}).get("portfolios", []))
+    practice_logs = (compiled.get("practice") or {}).get("portfolios", [])
+    ids[PORTFOLIOS].update(practice_logs)
+    ids[PRACTICE].update(practice_logs)
     seminars = compiled.get("seminars", {})
     ids[ENTRIES].update(seminars.get("note_ids", []))
     for group in seminars.get("items", []):
@@ -119,9 +126,11 @@ def public_rows(kind):
     """The rows of ``kind`` an anonymous visitor may open now: the compile's own rule."""
     from home.visibility import visible_to
     from ideas.models import IdeaPage
-    from portfolios.models import EntryPage, PortfolioPage
+    from portfolios.models import EntryPage, PortfolioPage, PracticeLogEntry
 
     anonymous = AnonymousUser()
+    if kind == PRACTICE:
+        return visible_to(PracticeLogEntry.objects.all(), anonymous)
     if kind == PORTFOLIOS:
         rows = PortfolioPage.objects.live().public()
     elif kind == ENTRIES:
@@ -136,6 +145,15 @@ def public_now(ids, urls, kind) -> Public:
 
     if not ids and not urls:
         return Public(frozenset(), frozenset(), frozenset())
+    if kind == PRACTICE:
+        found = set(
+            public_rows(kind)
+            .filter(portfolio_id__in=sorted(ids))
+            .order_by()
+            .values_list("portfolio_id", flat=True)
+            .distinct()
+        )
+        return Public(frozenset(found), frozenset(), frozenset(ids - found))
     condition = Q(pk__in=sorted(ids))
     for url in urls:
         slug = url.rstrip("/").rsplit("/", 1)[-1]
@@ -154,7 +172,7 @@ def public_now(ids, urls, kind) -> Public:
 
 def public_material(compiled) -> dict[str, Public]:
     ids, urls = referenced(compiled or {})
-    return {kind: public_now(ids[kind], urls[kind], kind) for kind in (PORTFOLIOS, ENTRIES, IDEAS)}
+    return {kind: public_now(ids[kind], urls[kind], kind) for kind in KINDS}
 
 
 def fingerprint(compiled) -> str:
@@ -225,7 +243,10 @@ def still_public(compiled, material=None):
     if len(competences) < len(compiled["competences"]):
         withheld.append("competences")
     practice = compiled["practice"]
-    if practice and not counted_public(practice.get("portfolios")):
+    if practice and not (
+        counted_public(practice.get("portfolios"))
+        and all(pk in material[PRACTICE].ids for pk in practice["portfolios"])
+    ):
         practice = None
         withheld.append("practice")
 

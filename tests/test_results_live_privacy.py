@@ -144,6 +144,20 @@ def test_averages_that_counted_a_withdrawn_portfolio_are_withheld_and_say_so(cli
     assert results["practice"]["total_minutes"] == 150
 
 
+def test_practice_figures_go_when_the_log_they_counted_is_made_private(client, world):
+    anna = world["portfolios"]["anna"]
+    anna.practice_log_visibility = "private"
+    anna.save_revision().publish(skip_permission_checks=True)
+    page = ResultsPage.objects.get(pk=world["page"].pk)
+    response = client.get(page.url)
+    assert response.context["results"]["practice"] is None
+    assert response.context["results"]["withheld"] == ["practice"]
+    text = response.content.decode()
+    assert "hours of English practice" not in text
+    assert "left out until the results are compiled again" in text
+    assert "hours of English practice" not in brochure_text(client, world)
+
+
 def test_a_file_built_before_the_withdrawal_is_never_served_after_it(client, world):
     page = world["page"]
     first = build_results_output(page.pk, "brochure")
