@@ -17,6 +17,7 @@ from taggit.models import Tag
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.pages.listing import IndexView
 
+from home.admin_privacy import with_published_titles
 from home.spreadsheets import CsvExportMixin
 from home.visibility import visible_to
 from ideas.models import FundingProgramme, IdeaPage, IdeaStatus, IdeaTag
@@ -40,8 +41,11 @@ class IdeaFilterSet(WagtailFilterSet):
     tag = ModelMultipleChoiceFilter(
         label=_("Tags"),
         widget=forms.CheckboxSelectMultiple,
+        # Only tags of ideas the user may see: a tag can name something about a private idea.
         queryset=lambda request: Tag.objects.filter(
-            pk__in=IdeaTag.objects.values("tag_id")
+            pk__in=IdeaTag.objects.filter(
+                content_object__in=visible_to(IdeaPage.objects.all(), request.user).values("pk")
+            ).values("tag_id")
         ).order_by("name"),
         method="filter_tags",
     )
@@ -113,7 +117,7 @@ class IdeaIndexView(CsvExportMixin, IndexView):
         ideas = super().get_base_queryset()
         seen = visible_to(IdeaPage.objects.all(), self.request.user).values("pk")
         return (
-            ideas.filter(pk__in=seen)
+            with_published_titles(ideas.filter(pk__in=seen), self.request.user)
             .select_related("owner", "project")
             .prefetch_related("tags", "co_authors")
         )

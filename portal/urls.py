@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import admin_privacy
 from portal import accounts
 from portal.api import api_router
 from portal.sitemaps import TranslatedSitemap
@@ -21,6 +22,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
+    # Admin screens narrowed to what each user may see, answered ahead of Wagtail's own.
+    path("admin/", include(admin_privacy.url_overrides())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,395 @@
+"""The Wagtail admin shows each user only what the visibility rule lets them see.
+
+Wagtail's admin screens list pages, files and tags from their own queries, several of which ask
+nobody's permission: the bulk-action confirmation pages list every id in the address, the reports
+name the last edited page of each type and every logged action, the tag autocomplete and the
+popular-tags filters draw on every tag, and every listing shows a page's draft title. Here each of
+those surfaces is narrowed through ``home.visibility`` (pages) and ``portfolios.files`` (images and
+documents), with Wagtail's extension points where it has them (``register_bulk_action``,
+``construct_reports_menu``) and views in the admin's own addresses where it has none
+(``url_overrides``, included by ``portal.urls`` ahead of Wagtail's admin).
+
+A page's draft (its unpublished title included) is its authors' and its coordinators' alone, as
+``home.visibility.hidden_pages`` already says for pages that were never published; everyone else
+meets a page of portfolio material or an idea under its published title.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, F, Q, When
+from django.http import JsonResponse
+from django.urls import path
+from taggit.models import Tag
+from wagtail import hooks
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import ModelLogEntry, Page, PageLogEntry
+
+from home.visibility import Audience, governed_page_models, hidden_pages, owned_or_coordinated
+
+
+def drafts_hidden(user) -> Q:
+    """The pages whose unpublished changes ``user`` may not see, as a condition on the page id."""
+    audience = Audience.of(user)
+    if audience.superuser:
+        return Q(pk__in=[])
+    condition = Q(pk__in=[])
+    for model in governed_page_models():
+        rows = model._base_manager.exclude(owned_or_coordinated(model, audience))
+        condition |= Q(pk__in=rows.values("pk"))
+    return condition
+
+
+def with_published_titles(pages, user):
+    """``pages`` with the draft title of each page whose draft ``user`` may not see replaced by
+    its published title, so that listings built on ``get_admin_display_title`` show that."""
+    if user.is_superuser:
+        return pages
+    pages = pages._chain()
+    # Under the field's own name, so that Wagtail's specific() and the listing templates read it.
+    pages.query.add_annotation(
+        Case(When(drafts_hidden(user), then=F("title")), default=F("draft_title")),
+        "draft_title",
+        select=True,
+    )
+    return pages
+
+
+def published_title_of(page, user):
+    """``page`` itself, its draft title put back to the published one if ``user`` may not see it."""
+    if not user.is_superuser and Page.objects.filter(drafts_hidden(user), pk=page.pk).exists():
+        page.draft_title = page.title
+    return page
+
+
+def visible_pages(user):
+    pages = Page.objects.all()
+    return pages if user.is_superuser else pages.exclude(hidden_pages(user))
+
+
+def visible_files(files, user):
+    from portfolios.files import choosable_files
+
+    return choosable_files(files, user)
+
+
+def visible_tags(user):
+    """The tags ``user`` may meet: those on a page or file they may see.
+
+    A tag that only private material carries names something about that material, so it stays
+    out of every list of tags (the autocomplete, the ideas' tag filter, the popular tags).
+    """
+    tags = Tag.objects.all()
+    if user.is_superuser:
+        return tags
+    from ideas.models import IdeaTag
+
+    condition = Q(
+        pk__in=IdeaTag.objects.filter(content_object__in=visible_pages(user).values("pk")).values(
+            "tag_id"
+        )
+    )
+    for model in governed_page_models():
+        through = getattr(getattr(model, "tags", None), "through", None)
+        if through is None or through is IdeaTag:
+            continue
+        seen = visible_pages(user).filter(pk__in=model._base_manager.values("pk"))
+        condition |= Q(
+            pk__in=through.objects.filter(content_object__in=seen.values("pk")).values("tag_id")
+        )
+    for file_model in (get_image_model(), get_document_model()):
+        seen = visible_files(file_model.objects.all(), user)
+        condition |= Q(
+            pk__in=file_model.tags.through.objects.filter(
+                object_id__in=seen.values("pk"),
+                content_type__app_label=file_model._meta.app_label,
+                content_type__model=file_model._meta.model_name,
+            ).values("tag_id")
+        )
+    return tags.filter(condition)
+
+
+# Bulk actions ------------------------------------------------------------------------------
+
+
+class SeenObjectsOnly:
+    """A bulk action that lists and acts on only the objects its user may see: an id in the
+    address that names a hidden page or file is dropped, as if it did not exist."""
+
+    def seen_ids(self, ids):
+        user = self.request.user
+        if issubclass(self.model, Page):
+            return set(visible_pages(user).filter(pk__in=ids).values_list("pk", flat=True))
+        return set(
+            visible_files(self.model.objects.filter(pk__in=ids), user).values_list("pk", flat=True)
+        )
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        without_access = extra["items_with_no_access"]
+        seen = self.seen_ids([obj.pk for obj in [*objects, *without_access]])
+        extra["items_with_no_access"] = [obj for obj in without_access if obj.pk in seen]
+        return [obj for obj in objects if obj.pk in seen], extra
+
+    def object_context(self, obj):
+        context = super().object_context(obj)
+        if isinstance(context["item"], Page):
+            published_title_of(context["item"], self.request.user)
+        return context
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for row in context.get("items_with_no_access", []):
+            page = row.get("item") if isinstance(row, dict) else row
+            if isinstance(page, Page):
+                published_title_of(page, self.request.user)
+        return context
+
+
+def seen_objects_bulk_actions():
+    """Wagtail's bulk actions on pages, images and documents, each seeing only what may be seen."""
+    from wagtail.admin.views.pages.bulk_actions import (
+        delete,
+        move,
+        publish,
+        unpublish,
+    )
+    from wagtail.documents.views.bulk_actions import (
+        add_tags as document_tags,
+    )
+    from wagtail.documents.views.bulk_actions import (
+        add_to_collection as document_collection,
+    )
+    from wagtail.documents.views.bulk_actions import (
+        delete as document_delete,
+    )
+    from wagtail.images.views.bulk_actions import (
+        add_tags as image_tags,
+    )
+    from wagtail.images.views.bulk_actions import (
+        add_to_collection as image_collection,
+    )
+    from wagtail.images.views.bulk_actions import (
+        delete as image_delete,
+    )
+
+    originals = [
+        delete.DeleteBulkAction,
+        move.MoveBulkAction,
+        publish.PublishBulkAction,
+        unpublish.UnpublishBulkAction,
+        image_tags.AddTagsBulkAction,
+        image_collection.AddToCollectionBulkAction,
+        image_delete.DeleteBulkAction,
+        document_tags.AddTagsBulkAction,
+        document_collection.AddToCollectionBulkAction,
+        document_delete.DeleteBulkAction,
+    ]
+    return [
+        type(original.__name__, (SeenObjectsOnly, original), {"__module__": __name__})
+        for original in originals
+    ]
+
+
+# Tags --------------------------------------------------------------------------------------
+
+
+def tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete, suggesting only tags ``visible_tags`` lets the user meet."""
+    from wagtail.admin.views.tags import autocomplete
+
+    if app_name or model_name:
+        # Validates the model as Wagtail does (404 for a model that is not a tag model).
+        autocomplete(request, app_name, model_name)
+    term = request.GET.get("term", "")
+    if not term:
+        return JsonResponse([], safe=False)
+    names = (
+        visible_tags(request.user)
+        .filter(name__istartswith=term)
+        .order_by("name")
+        .values_list("name", flat=True)[:TAGS_AUTOCOMPLETE_LIMIT]
+    )
+    return JsonResponse(list(names), safe=False)
+
+
+def popular_seen_tags(model, user, count=10):
+    """``wagtail.admin.models.popular_tags_for_model`` narrowed to files ``user`` may see."""
+    from django.db.models import Count
+
+    seen = visible_files(model.objects.all(), user).values("pk")
+    return (
+        Tag.objects.filter(
+            taggit_taggeditem_items__content_type__app_label=model._meta.app_label,
+            taggit_taggeditem_items__content_type__model=model._meta.model_name,
+            taggit_taggeditem_items__object_id__in=seen,
+        )
+        .annotate(item_count=Count("taggit_taggeditem_items"))
+        .order_by("-item_count", "name")[:count]
+    )
+
+
+def narrow_popular_tags(filterset):
+    """Give a file listing's tag filter the popular tags of files its user may see (or none)."""
+    tag_filter = filterset.filters.get("tag")
+    if tag_filter is None:
+        return
+    tags = popular_seen_tags(filterset._meta.model, filterset.request.user)
+    if tags:
+        tag_filter.extra["choices"] = [(tag.name, tag.name) for tag in tags]
+    else:
+        del filterset.filters["tag"]
+
+
+# Reports -----------------------------------------------------------------------------------
+
+
+class AdministratorsPageTypesUsageView(PageTypesUsageReportView):
+    """The page types report names the last edited page of every type: administrators' alone."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SeenLogEntriesView(LogEntriesView):
+    """Site history without the actions on pages or files the user may not see.
+
+    A log entry keeps the title an object had then (a draft title, or the title of a page since
+    deleted), so only those who may see an object's drafts read its history; any other history
+    (settings, snippets, deleted objects) only its own author, and superusers everything.
+    """
+
+    def get_filtered_queryset(self):
+        if self.request.user.is_superuser:
+            return super().get_filtered_queryset()
+        # As Wagtail's own view builds it, with each log model's entries narrowed first.
+        from django.db.models import IntegerField, Value
+        from wagtail.log_actions import registry as log_action_registry
+
+        self.log_models = list(log_action_registry.get_log_entry_models())
+        queryset = None
+        for index, log_model in enumerate(self.log_models):
+            entries = (
+                self.seen_entries(log_model, self.request.user)
+                .values("pk", "timestamp")
+                .annotate(log_model_index=Value(index, output_field=IntegerField()))
+            )
+            entries = self.filter_queryset(entries).order_by()
+            queryset = entries if queryset is None else queryset.union(entries, all=True)
+        return queryset.order_by("-timestamp")
+
+    def seen_entries(self, log_model, user):
+        if issubclass(log_model, PageLogEntry):
+            return self.seen_page_entries(user)
+        if issubclass(log_model, ModelLogEntry):
+            return self.seen_model_entries(user)
+        return log_model.objects.filter(user=user)
+
+    def seen_page_entries(self, user):
+        pages = visible_pages(user).exclude(drafts_hidden(user)).values("pk")
+        return PageLogEntry.objects.filter(page_id__in=pages) | PageLogEntry.objects.filter(
+            user=user
+        )
+
+    def seen_model_entries(self, user):
+        from django.contrib.contenttypes.models import ContentType
+
+        entries = ModelLogEntry.objects.filter(user=user)
+        for file_model in (get_image_model(), get_document_model()):
+            seen = visible_files(file_model.objects.all(), user).values_list("pk", flat=True)
+            entries |= ModelLogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(file_model),
+                object_id__in=[str(pk) for pk in seen],
+            )
+        return entries
+
+
+def url_overrides():
+    """Admin addresses answered here instead of by Wagtail (``portal.urls`` puts them first)."""
+    from wagtail.admin.views.pages.search import SearchView
+    from wagtail.documents.views import documents
+    from wagtail.images.views import images
+
+    class SeenImagesFilterSet(images.ImagesFilterSet):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            narrow_popular_tags(self)
+
+    class SeenDocumentsFilterSet(documents.DocumentsFilterSet):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            narrow_popular_tags(self)
+
+    class SeenSearchView(SearchView):
+        """The admin's page search, others' pages under their published titles."""
+
+        def annotate_queryset(self, pages):
+            return with_published_titles(super().annotate_queryset(pages), self.request.user)
+
+    class ImageIndexView(images.IndexView):
+        filterset_class = SeenImagesFilterSet
+
+    class DocumentIndexView(documents.IndexView):
+        filterset_class = SeenDocumentsFilterSet
+
+    return [
+        path("tag-autocomplete/", tag_autocomplete),
+        path("tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete),
+        path("reports/page-types-usage/", AdministratorsPageTypesUsageView.as_view()),
+        path(
+            "reports/page-types-usage/results/",
+            AdministratorsPageTypesUsageView.as_view(results_only=True),
+        ),
+        path("reports/site-history/", SeenLogEntriesView.as_view()),
+        path("reports/site-history/results/", SeenLogEntriesView.as_view(results_only=True)),
+        path("pages/search/", SeenSearchView.as_view()),
+        path("pages/search/results/", SeenSearchView.as_view(results_only=True)),
+        path("images/", ImageIndexView.as_view()),
+        path("images/results/", ImageIndexView.as_view(results_only=True)),
+        path("documents/", DocumentIndexView.as_view()),
+        path("documents/results/", DocumentIndexView.as_view(results_only=True)),
+    ]
+
+
+# Hooks -------------------------------------------------------------------------------------
+
+for _action in seen_objects_bulk_actions():
+    # Registered after Wagtail's own (order), so each replaces the action it extends.
+    hooks.register("register_bulk_action", _action, order=100)
+
+
+@hooks.register("construct_reports_menu")
+def offer_only_open_reports(request, menu_items):
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+@hooks.register("construct_explorer_page_queryset", order=100)
+def published_titles_in_explorer(parent_page, pages, request):
+    return with_published_titles(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset", order=100)
+def published_titles_in_chooser(pages, request):
+    return with_published_titles(pages, request.user)
+
+
+@hooks.register("construct_admin_api")
+def published_titles_in_admin_api(router):
+    from wagtail.admin.api.views import PagesAdminAPIViewSet
+
+    class SeenPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+        def get_queryset(self):
+            return with_published_titles(super().get_queryset(), self.request.user)
+
+        def filter_queryset(self, queryset):
+            # The explorer's filter intersects the queryset with another, losing the titles.
+            return with_published_titles(super().filter_queryset(queryset), self.request.user)
+
+    router.register_endpoint("pages", SeenPagesAdminAPIViewSet)
