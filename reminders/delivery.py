@@ -53,7 +53,17 @@ GONE = gettext_noop("What the reminder is about no longer exists.")
 OUT_OF_SIGHT = gettext_noop("The recipient may no longer see what the reminder is about.")
 COMMENT_HIDDEN = gettext_noop("A coordinator hid the comment.")
 NOT_COORDINATOR = gettext_noop("The recipient no longer coordinates the project.")
-REASONS = (TURNED_OFF, INACTIVE, NO_ADDRESS, GONE, OUT_OF_SIGHT, COMMENT_HIDDEN, NOT_COORDINATOR)
+NOT_REVIEWER = gettext_noop("The recipient no longer reviews the results page.")
+REASONS = (
+    TURNED_OFF,
+    INACTIVE,
+    NO_ADDRESS,
+    GONE,
+    OUT_OF_SIGHT,
+    COMMENT_HIDDEN,
+    NOT_COORDINATOR,
+    NOT_REVIEWER,
+)
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
@@ -133,8 +143,8 @@ def _out_of_sight(reminder) -> str:
     What the email would tell of is the idea of a status change, a support or a comment, the
     entry of a comment, or the subject itself (a portfolio, a project, a results page). Whatever
     declares a visibility rule is asked through it; a project's digest, which names its
-    participants, goes to its coordinators only; any other page to those who may open it on the
-    site or in the admin.
+    participants, goes to its coordinators only; a results draft to review, which nobody outside
+    the admin has seen, to its reviewers only; any other page to those who may open it.
     """
     user = reminder.recipient
     subject = reminder.subject
@@ -151,6 +161,8 @@ def _out_of_sight(reminder) -> str:
         audience = Audience.of(user)
         key = getattr(about, "translation_key", None)
         return "" if audience.superuser or key in audience.coordinator_of else NOT_COORDINATOR
+    if reminder.kind == Kind.RESULTS_REVIEW and isinstance(about, Page):
+        return "" if _may_review(user, about) else NOT_REVIEWER
     if isinstance(about, Page):
         return "" if _may_open_page(user, about) else OUT_OF_SIGHT
     return ""
@@ -167,12 +179,16 @@ def _may_see(user, obj) -> bool:
 
 
 def _may_open_page(user, page) -> bool:
-    """A page no rule governs (a results page): live and open to all, or editable by the user
-    (a reviewer), or theirs to review in its workflow."""
+    """A page no rule governs: live and open to all, or one the user may review."""
     if page.live and not page.get_view_restrictions().exists():
         return True
-    permissions = page.permissions_for_user(user)
-    if permissions.can_edit() or permissions.can_publish():
+    return _may_review(user, page)
+
+
+def _may_review(user, page) -> bool:
+    """Wagtail's own answer: the user may publish the page, or its workflow's current task is
+    theirs to act on."""
+    if page.permissions_for_user(user).can_publish():
         return True
     task = page.current_workflow_task
     return task is not None and task.specific.user_can_access_editor(page, user)

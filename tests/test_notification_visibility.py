@@ -321,3 +321,29 @@ def test_a_participant_is_still_nudged_about_their_own_private_portfolio(entry_w
     assert enqueue_many(due_rows(rule, world["project"], timezone.now(), forced=True)) == 1
     send_everything()
     assert [email.to for email in mail.outbox] == [["anna@example.org"]]
+
+
+# Results pages
+
+
+def test_a_results_draft_reaches_only_those_who_still_review_it():
+    from django.contrib.auth.models import Group
+
+    from dissemination.compile import compile_results
+    from tests.test_results_compile import build_world
+
+    world = build_world()
+    editors = Group.objects.get(name="Editors")
+    reviewer = make_user("daina", email="daina@example.org")
+    former = make_user("former_editor", email="former@example.org")
+    for user in (reviewer, former):
+        user.groups.add(editors)
+    compile_results(world["page"].pk)
+    assert Reminder.objects.filter(kind=Kind.RESULTS_REVIEW).count() == 2
+    former.groups.remove(editors)
+
+    send_everything()
+
+    assert [email.to for email in mail.outbox] == [["daina@example.org"]]
+    row = Reminder.objects.get(recipient=former)
+    assert (row.status, row.last_error) == ("cancelled", delivery.NOT_REVIEWER)
