@@ -16,8 +16,10 @@ meets a page of portfolio material or an idea under its published title.
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, CharField, F, Q, When
+from django.db.models.functions import Cast
 from django.http import JsonResponse
 from django.urls import path
 from taggit.models import Tag
@@ -27,7 +29,7 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import ModelLogEntry, Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry
 
 from home.visibility import Audience, governed_page_models, hidden_pages, owned_or_coordinated
 
@@ -260,9 +262,9 @@ class AdministratorsPageTypesUsageView(PageTypesUsageReportView):
 class SeenLogEntriesView(LogEntriesView):
     """Site history without the actions on pages or files the user may not see.
 
-    A log entry keeps the title an object had then (a draft title, or the title of a page since
-    deleted), so only those who may see an object's drafts read its history; any other history
-    (settings, snippets, deleted objects) only its own author, and superusers everything.
+    A log entry keeps the title an object had then (a draft's, or that of a page since deleted),
+    so a page's history is read only by those who may see its drafts (and a deleted page's by
+    whoever deleted it), a file's by those who may see the file; superusers read everything.
     """
 
     def get_filtered_queryset(self):
@@ -285,27 +287,20 @@ class SeenLogEntriesView(LogEntriesView):
         return queryset.order_by("-timestamp")
 
     def seen_entries(self, log_model, user):
+        entries = log_model.objects.viewable_by_user(user)
         if issubclass(log_model, PageLogEntry):
-            return self.seen_page_entries(user)
-        if issubclass(log_model, ModelLogEntry):
-            return self.seen_model_entries(user)
-        return log_model.objects.filter(user=user)
-
-    def seen_page_entries(self, user):
-        pages = visible_pages(user).exclude(drafts_hidden(user)).values("pk")
-        return PageLogEntry.objects.filter(page_id__in=pages) | PageLogEntry.objects.filter(
-            user=user
-        )
-
-    def seen_model_entries(self, user):
-        from django.contrib.contenttypes.models import ContentType
-
-        entries = ModelLogEntry.objects.filter(user=user)
+            # Pages since deleted are not among the visible ones: their titles stay hidden too.
+            seen = visible_pages(user).exclude(drafts_hidden(user)).values("pk")
+            return entries.filter(Q(page_id__in=seen) | Q(user=user))
         for file_model in (get_image_model(), get_document_model()):
-            seen = visible_files(file_model.objects.all(), user).values_list("pk", flat=True)
-            entries |= ModelLogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(file_model),
-                object_id__in=[str(pk) for pk in seen],
+            seen = (
+                visible_files(file_model.objects.all(), user)
+                .annotate(key=Cast("pk", CharField()))
+                .values("key")
+            )
+            entries = entries.exclude(
+                Q(content_type=ContentType.objects.get_for_model(file_model))
+                & ~Q(object_id__in=seen)
             )
         return entries
 

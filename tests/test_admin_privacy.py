@@ -17,6 +17,7 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.log_actions import log
 
 from home.visibility import Visibility
 from ideas.models import IdeaPage
@@ -54,6 +55,7 @@ def canaries(demo, settings, tmp_path):
         title=DOCUMENT, file=ContentFile(b"Notes", name="canary.txt"), uploaded_by_user=owner
     )
     document.tags.add("canary-document-tag")
+    log(instance=picture, action="wagtail.create", user=owner)
     portfolio = PortfolioPage.objects.get(participant=owner, locale__language_code="en")
     entry = ReflectionPage(
         title=ENTRY,
@@ -171,7 +173,7 @@ def test_site_history_shows_nothing_hidden(client, canaries, username):
 def test_site_history_shows_the_owner_their_own_actions(client, canaries):
     login(client, "participant4")
     html = text_of(client.get("/admin/reports/site-history/"))
-    assert {ENTRY, IDEA, DRAFT} <= set(canaries_in(html))
+    assert {ENTRY, IDEA, DRAFT, IMAGE} <= set(canaries_in(html))
     login(client, "admin")
     html = text_of(client.get("/admin/reports/site-history/"))
     assert {ENTRY, IDEA, DRAFT} <= set(canaries_in(html))
