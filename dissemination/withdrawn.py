@@ -140,6 +140,19 @@ def public_rows(kind):
     return visible_to(rows, anonymous)
 
 
+# Beyond this many ids a project's pages are asked for by the range of their ids instead: a
+# list that long would pass SQLite's limit of query parameters and slow any database down.
+ID_LIST_LIMIT = 1000
+
+
+def by_id(ids):
+    if not ids:
+        return Q(pk__in=[])
+    if len(ids) > ID_LIST_LIMIT:
+        return Q(id__range=(min(ids), max(ids)))
+    return Q(pk__in=sorted(ids))
+
+
 def public_now(ids, urls, kind) -> Public:
     from dissemination.compile import page_url
 
@@ -154,7 +167,7 @@ def public_now(ids, urls, kind) -> Public:
             .distinct()
         )
         return Public(frozenset(found), frozenset(), frozenset(ids - found))
-    condition = Q(pk__in=sorted(ids))
+    condition = by_id(ids)
     for url in urls:
         slug = url.rstrip("/").rsplit("/", 1)[-1]
         if slug:

@@ -216,6 +216,18 @@ def test_sections_compiled_before_ids_were_stored_drop_withdrawn_items_by_addres
     assert "Observed lesson" not in brochure_text(client, world)
 
 
+def test_a_long_list_of_ids_is_asked_for_by_range_with_the_same_answer(world, monkeypatch):
+    from dissemination import withdrawn
+
+    world["entries"]["lesson"].unpublish()
+    page = ResultsPage.objects.get(pk=world["page"].pk)
+    listed = withdrawn.public_material(page.compiled)
+    monkeypatch.setattr(withdrawn, "ID_LIST_LIMIT", 1)
+    ranged = withdrawn.public_material(page.compiled)
+    assert ranged == listed
+    assert world["entries"]["lesson"].pk in ranged[withdrawn.ENTRIES].withdrawn
+
+
 def test_the_results_page_asks_a_fixed_number_of_queries_however_much_is_withdrawn(client, world):
     page = world["page"]
     client.get(page.url)  # caches warm
