@@ -17,13 +17,13 @@ meets a page of portfolio material or an idea under its published title.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, F, Q, When
 from django.db.models.functions import Cast
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.urls import path
 from taggit.models import Tag
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
@@ -135,7 +135,11 @@ class SeenObjectsOnly:
         without_access = extra["items_with_no_access"]
         seen = self.seen_ids([obj.pk for obj in [*objects, *without_access]])
         extra["items_with_no_access"] = [obj for obj in without_access if obj.pk in seen]
-        return [obj for obj in objects if obj.pk in seen], extra
+        objects = [obj for obj in objects if obj.pk in seen]
+        if not objects and not extra["items_with_no_access"]:
+            # As Wagtail answers ids that name nothing at all.
+            raise Http404
+        return objects, extra
 
     def object_context(self, obj):
         context = super().object_context(obj)
@@ -255,7 +259,8 @@ class AdministratorsPageTypesUsageView(PageTypesUsageReportView):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_superuser:
-            raise PermissionDenied
+            # Wagtail's own refusal: to the dashboard, with its message in the admin's language.
+            return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
 
