@@ -249,7 +249,9 @@ def still_public(compiled, material=None):
     ]
 
     def counted_public(portfolio_ids):
-        return portfolio_ids is not None and all(pk in portfolios.ids for pk in portfolio_ids)
+        if portfolio_ids is None:  # compiled before ids: only a withdrawn portfolio tells
+            return not portfolios.withdrawn
+        return all(pk in portfolios.ids for pk in portfolio_ids)
 
     withheld = []
     competences = [row for row in compiled["competences"] if counted_public(row.get("portfolios"))]
@@ -258,7 +260,7 @@ def still_public(compiled, material=None):
     practice = compiled["practice"]
     if practice and not (
         counted_public(practice.get("portfolios"))
-        and all(pk in material[PRACTICE].ids for pk in practice["portfolios"])
+        and all(pk in material[PRACTICE].ids for pk in practice.get("portfolios", []))
     ):
         practice = None
         withheld.append("practice")

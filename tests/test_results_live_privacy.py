@@ -213,6 +213,8 @@ def test_sections_compiled_before_ids_were_stored_drop_withdrawn_items_by_addres
     results = response.context["results"]
     assert all(o["entry_count"] is None for o in results["objectives"])
     assert results["observations"]["count"] is None
+    # No portfolio was withdrawn, so the averages, which never counted entries, stay.
+    assert results["withheld"] == [] and results["competences"] and results["practice"]
     assert "Observed lesson" not in brochure_text(client, world)
 
 
