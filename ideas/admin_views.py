@@ -128,7 +128,7 @@ def similar_ideas_view(request):
     """``?title=…&exclude=<pk>``: up to five ideas the user may see with a similar title."""
     title = request.GET.get("title", "")[:MAX_TITLE_LENGTH]
     exclude = request.GET.get("exclude", "")
-    exclude_pk = int(exclude) if exclude.isdigit() else None
+    exclude_pk = int(exclude) if exclude.isascii() and exclude.isdigit() else None
     ideas = similar_ideas(title, request.user, exclude_pk=exclude_pk)
     return JsonResponse(
         {

@@ -89,7 +89,7 @@ class IdeaFilters:
 
         year = params.get("year", "").strip()
         if year:
-            if year.isdigit() and 1900 <= int(year) <= 2200:
+            if year.isascii() and year.isdigit() and 1900 <= int(year) <= 2200:
                 filters.year = int(year)
             else:
                 filters.refuse(_("“%(value)s” is not a year.") % {"value": year[:20]})

@@ -551,7 +551,7 @@ class SendAgainView(RowsOfUser, ConfirmationView):
         rows = self.get_rows()
         if "id" not in data:
             return rows.filter(status=Reminder.Status.FAILED)
-        ids = [value for value in data.getlist("id") if value.isdigit()]
+        ids = [value for value in data.getlist("id") if value.isascii() and value.isdigit()]
         chosen = rows.filter(pk__in=ids)
         if not chosen.exists():
             raise Http404

@@ -147,3 +147,10 @@ def test_an_upload_with_too_many_tags_is_refused_and_nothing_is_saved(
     accepted = upload(["florence", "metalwork"])
     assert accepted.status_code == 302
     assert model.objects.count() == before + 1
+
+
+@pytest.mark.parametrize("year", ["²", "٢٠١٠", "2010", "99999999999999999999"])
+def test_the_ideas_year_filter_answers_any_digits(client, idea, year):
+    """Hypothesis found this one: "²" is a digit to str.isdigit() and not to int()."""
+    for url in ("/ideas/", "/lv/ideas/"):
+        assert client.get(url, {"year": year}).status_code == 200
