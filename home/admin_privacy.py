@@ -314,6 +314,7 @@ def url_overrides():
     """Admin addresses answered here instead of by Wagtail (``portal.urls`` puts them first)."""
     from wagtail.admin.views.pages.search import SearchView
     from wagtail.documents.views import documents
+    from wagtail.images.views import chooser as image_chooser
     from wagtail.images.views import images
 
     class SeenImagesFilterSet(images.ImagesFilterSet):
@@ -331,6 +332,21 @@ def url_overrides():
 
         def annotate_queryset(self, pages):
             return with_published_titles(super().annotate_queryset(pages), self.request.user)
+
+    class SeenImageChooseView(image_chooser.ImageChooseView):
+        def get_context_data(self, **kwargs):
+            context = super().get_context_data(**kwargs)
+            context["popular_tags"] = popular_seen_tags(self.model, self.request.user)
+            return context
+
+    chooser = image_chooser.viewset
+    image_choose_view = chooser.construct_view(
+        chooser.inject_view_methods(SeenImageChooseView, ["get_object_list"]),
+        icon=chooser.icon,
+        page_title=chooser.page_title,
+        search_tab_label=chooser.search_tab_label,
+        creation_tab_label=chooser.creation_tab_label,
+    )
 
     class ImageIndexView(images.IndexView):
         filterset_class = SeenImagesFilterSet
@@ -350,6 +366,7 @@ def url_overrides():
         path("reports/site-history/results/", SeenLogEntriesView.as_view(results_only=True)),
         path("pages/search/", SeenSearchView.as_view()),
         path("pages/search/results/", SeenSearchView.as_view(results_only=True)),
+        path("images/chooser/", image_choose_view),
         path("images/", ImageIndexView.as_view()),
         path("images/results/", ImageIndexView.as_view(results_only=True)),
         path("documents/", DocumentIndexView.as_view()),

@@ -211,7 +211,7 @@ def test_tag_autocomplete_still_refuses_a_model_that_is_not_a_tag(client, canari
 @pytest.mark.parametrize("username", OTHERS)
 def test_popular_tags_of_files_are_those_of_files_one_may_see(client, canaries, username):
     login(client, username)
-    for url in ["/admin/images/", "/admin/documents/"]:
+    for url in ["/admin/images/", "/admin/documents/", "/admin/images/chooser/"]:
         response = client.get(url)
         assert response.status_code in (200, 302, 403), url
         assert not canaries_in(text_of(response)), (username, url)
@@ -221,6 +221,7 @@ def test_the_owner_finds_their_own_tags_among_the_popular_ones(client, canaries)
     login(client, "participant4")
     assert "canary-image-tag" in text_of(client.get("/admin/images/"))
     assert "canary-document-tag" in text_of(client.get("/admin/documents/"))
+    assert "canary-image-tag" in text_of(client.get("/admin/images/chooser/"))
 
 
 @pytest.mark.parametrize("username", OTHERS)
