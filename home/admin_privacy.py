@@ -52,7 +52,8 @@ def with_published_titles(pages, user):
     if user.is_superuser:
         return pages
     pages = pages._chain()
-    # Under the field's own name, so that Wagtail's specific() and the listing templates read it.
+    # Under the field's own name, so that Wagtail's specific() (which carries annotations over)
+    # and every template read it; annotate() refuses a field's name, the query itself does not.
     pages.query.add_annotation(
         Case(When(drafts_hidden(user), then=F("title")), default=F("draft_title")),
         "draft_title",
