@@ -50,8 +50,7 @@ def shown_to_everyone(idea):
     return idea.status != IdeaStatus.DRAFT and idea.visibility == Visibility.PUBLIC
 
 
-def test_the_ideas_come_from_the_founding_project_at_every_step_of_their_path():
-    load_demo(quiet_summary=True)
+def test_the_ideas_come_from_the_founding_project_at_every_step_of_their_path(demo):
     # The English ideas: each Latvian one is its translation, sharing its status and history.
     ideas = list(
         IdeaPage.objects.live()
@@ -77,8 +76,7 @@ def test_the_ideas_come_from_the_founding_project_at_every_step_of_their_path():
     assert IdeaPage.objects.filter(co_authors__isnull=False).distinct().exists()
 
 
-def test_statuses_were_reached_along_the_path_by_the_right_people():
-    load_demo(quiet_summary=True)
+def test_statuses_were_reached_along_the_path_by_the_right_people(demo):
     for idea in IdeaPage.objects.filter(locale__language_code="en"):
         changes = list(idea.status_changes.select_related("actor"))
         if idea.status == IdeaStatus.DRAFT:
@@ -94,8 +92,7 @@ def test_statuses_were_reached_along_the_path_by_the_right_people():
         assert idea.status_changed_at == changes[-1].created_at
 
 
-def test_supports_and_comments_come_from_several_people_and_one_comment_is_hidden():
-    load_demo(quiet_summary=True)
+def test_supports_and_comments_come_from_several_people_and_one_comment_is_hidden(demo):
     supporters = set(IdeaSupport.objects.values_list("user__username", flat=True))
     assert {"teacher", "coordinator"} <= supporters
     assert len(supporters) >= 4
@@ -105,8 +102,9 @@ def test_supports_and_comments_come_from_several_people_and_one_comment_is_hidde
     assert hidden.idea.visibility == Visibility.PUBLIC
 
 
-def test_the_idea_database_answers_anonymously_in_both_languages_with_public_ideas_only(client):
-    load_demo(quiet_summary=True)
+def test_the_idea_database_answers_anonymously_in_both_languages_with_public_ideas_only(
+    client, demo
+):
     ideas = list(IdeaPage.objects.all())
     assert any(
         idea.status == IdeaStatus.DRAFT and idea.visibility == Visibility.PUBLIC for idea in ideas
@@ -120,15 +118,13 @@ def test_the_idea_database_answers_anonymously_in_both_languages_with_public_ide
             assert (html.escape(idea.title) in content) == shown_to_everyone(idea), (url, idea)
 
 
-def test_authors_see_their_draft_in_the_listing(client):
-    load_demo(quiet_summary=True)
+def test_authors_see_their_draft_in_the_listing(client, demo):
     draft = IdeaPage.objects.filter(status=IdeaStatus.DRAFT).select_related("owner").first()
     client.force_login(draft.owner)
     assert html.escape(draft.title) in client.get("/ideas/").content.decode()
 
 
-def test_a_hidden_comment_is_not_shown_to_readers(client):
-    load_demo(quiet_summary=True)
+def test_a_hidden_comment_is_not_shown_to_readers(client, demo):
     hidden = IdeaComment.objects.select_related("idea").get(hidden_at__isnull=False)
     shown = hidden.idea.comments.filter(hidden_at__isnull=True).first()
     content = client.get(hidden.idea.url).content.decode()
@@ -136,8 +132,7 @@ def test_a_hidden_comment_is_not_shown_to_readers(client):
     assert html.escape(hidden.body) not in content
 
 
-def test_the_latvian_idea_database_is_a_published_translation():
-    load_demo(quiet_summary=True)
+def test_the_latvian_idea_database_is_a_published_translation(demo):
     english = IdeaIndexPage.objects.get(locale__language_code="en")
     latvian = IdeaIndexPage.objects.get(locale__language_code="lv")
     assert latvian.translation_key == english.translation_key
@@ -146,10 +141,9 @@ def test_the_latvian_idea_database_is_a_published_translation():
     assert latvian.get_parent().specific.locale.language_code == "lv"
 
 
-def test_participants_propose_ideas_from_the_latvian_idea_database_too(client):
+def test_participants_propose_ideas_from_the_latvian_idea_database_too(client, demo):
     from django.urls import reverse
 
-    load_demo(quiet_summary=True)
     latvian = IdeaIndexPage.objects.get(locale__language_code="lv")
     client.force_login(get_user_model().objects.get(username="participant1"))
     page = client.get("/lv/ideas/").content.decode()
@@ -158,15 +152,13 @@ def test_participants_propose_ideas_from_the_latvian_idea_database_too(client):
     assert client.get(add_url).status_code == 200
 
 
-def test_running_twice_changes_nothing():
-    load_demo(quiet_summary=True)
+def test_running_twice_changes_nothing(demo):
     first = counts()
     load_demo(quiet_summary=True)
     assert counts() == first
 
 
-def test_reset_recreates_the_ideas_and_the_latvian_idea_database():
-    load_demo(quiet_summary=True)
+def test_reset_recreates_the_ideas_and_the_latvian_idea_database(demo):
     before = counts()
     old_ids = set(IdeaPage.objects.values_list("pk", flat=True))
     old_lv = IdeaIndexPage.objects.get(locale__language_code="lv").pk
@@ -176,8 +168,7 @@ def test_reset_recreates_the_ideas_and_the_latvian_idea_database():
     assert IdeaIndexPage.objects.get(locale__language_code="lv").pk != old_lv
 
 
-def test_reset_keeps_a_latvian_idea_database_that_holds_someone_elses_idea():
-    load_demo(quiet_summary=True)
+def test_reset_keeps_a_latvian_idea_database_that_holds_someone_elses_idea(demo):
     latvian = IdeaIndexPage.objects.get(locale__language_code="lv")
     author = get_user_model().objects.create_user("someone-else")
     latvian.add_child(

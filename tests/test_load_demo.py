@@ -50,15 +50,13 @@ def test_first_run_creates_the_project_in_both_languages_with_nine_objectives():
         assert str(project.time_zone) == "Europe/Riga"
 
 
-def test_running_twice_changes_nothing():
-    load_demo(quiet_summary=True)
+def test_running_twice_changes_nothing(demo):
     first = counts()
     load_demo(quiet_summary=True)
     assert counts() == first
 
 
-def test_reset_rebuilds_the_same_content():
-    load_demo(quiet_summary=True)
+def test_reset_rebuilds_the_same_content(demo):
     before = counts()
     old_ids = set(MobilityProjectPage.objects.values_list("pk", flat=True))
     load_demo(quiet_summary=True, reset=True)
@@ -85,8 +83,7 @@ def test_every_demo_account_has_its_role_and_the_printed_password(client):
     assert "/admin/" in output
 
 
-def test_the_printed_password_works_again_after_someone_changed_it(client):
-    load_demo(quiet_summary=True)
+def test_the_printed_password_works_again_after_someone_changed_it(client, demo):
     user = get_user_model().objects.get(username="participant1")
     user.set_password("something-else-entirely")
     user.save()
