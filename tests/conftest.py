@@ -137,12 +137,18 @@ def _uses_demo(item) -> bool:
 
 
 def pytest_collection_modifyitems(items):
-    """Run database tests without the demo first, then those with it, then transactional ones
-    (pytest-django has already put them in Django's order; this sort is stable), so that each
-    test database loads the demo once."""
+    """Run the browser journeys first, then database tests without the demo, then those with it,
+    then transactional ones (pytest-django has already put them in Django's order; this sort is
+    stable), so that each test database loads the demo once.
+
+    The journeys talk only to their own demo stack and share one xdist worker; started first,
+    they run beside the rest of the suite instead of after it.
+    """
     rank = {"db": 0, "transactional": 2, None: 3}
 
     def order(item):
+        if item.get_closest_marker("xdist_group"):
+            return -1
         use = _database_use(item)
         return rank[use] + (1 if use == "db" and _uses_demo(item) else 0)
 
