@@ -14,7 +14,7 @@ from wagtail.admin import messages
 
 from dissemination.models import ResultsCompile, ResultsPage
 from dissemination.status import page_status
-from home.visibility import Audience
+from home.visibility import coordinates_project
 
 # The progress view reloads itself this often while a compile is queued or running.
 REFRESH_SECONDS = 3
@@ -25,8 +25,7 @@ def may_compile(user, page) -> bool:
         return False
     if user.is_superuser or page.permissions_for_user(user).can_publish():
         return True
-    hub = page.project
-    return hub is not None and hub.translation_key in Audience.of(user).coordinator_of
+    return coordinates_project(user, page.project)
 
 
 @require_http_methods(["GET", "POST"])

@@ -25,7 +25,7 @@ from wagtail.models import Locale
 from dissemination import outputs
 from dissemination.admin_views import may_compile
 from dissemination.models import ResultsPage
-from home.visibility import Audience
+from home.visibility import coordinates_project
 from portfolios.views import private_response
 
 # The admin view reloads itself this often while a build is queued.
@@ -38,8 +38,7 @@ def may_download_pack(user, page) -> bool:
         return False
     if user.is_superuser:
         return True
-    hub = page.project
-    return hub is not None and hub.translation_key in Audience.of(user).coordinator_of
+    return coordinates_project(user, page.project)
 
 
 def may_get(user, page, kind) -> bool:
