@@ -7,7 +7,6 @@ broker) in a scratch ``var/`` folder, so it proves the demo needs no Redis and n
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -18,32 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.journeys.conftest import free_port, stack_env
 
 pytestmark = pytest.mark.demo_stack
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def demo_env(var_dir: Path, port: int):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    bin_dir = str(Path(sys.executable).parent)
-    env.update(
-        {
-            "MOBILITAS_VAR_DIR": str(var_dir),
-            "MOBILITAS_PORT": str(port),
-            "PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    return env
 
 
 def get(url):
@@ -56,7 +32,7 @@ def get(url):
 
 def test_demo_runs_web_worker_and_beat_and_ctrl_c_stops_them_all(tmp_path):
     port = free_port()
-    env = demo_env(tmp_path / "var", port)
+    env = stack_env(tmp_path / "var", port)
     for command in (["migrate", "--noinput"], ["load_demo"]):
         done = subprocess.run(
             [sys.executable, "manage.py", *command],
