@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 
+from core.visibility import coordinates_project
 from dissemination.models import ResultsCompile, ResultsPage
 from dissemination.status import page_status
-from home.visibility import coordinates_project
 
 # The progress view reloads itself this often while a compile is queued or running.
 REFRESH_SECONDS = 3

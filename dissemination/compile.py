@@ -5,7 +5,7 @@ than labels), aggregating in SQL: each section is a handful of grouped queries w
 depends on the number of objectives and statuses, never on the number of entries, ideas or log
 rows. The PDF, the HTML bundle and the report pack can call it, or read ``ResultsPage.compiled``.
 
-What counts as public is decided by ``home.visibility.visible_to`` for an anonymous visitor, and
+What counts as public is decided by ``core.visibility.visible_to`` for an anonymous visitor, and
 narrowed further to pages that visitor can actually open: live, without a Wagtail view
 restriction, in a live portfolio. A practice log counts only where its portfolio is public too.
 
@@ -32,10 +32,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
+from core.languages import in_language
+from core.notifications import notify
+from core.visibility import visible_to
 from dissemination.models import RESULTS_SLUG, ResultsCompile, ResultsPage
-from home.languages import in_language
-from home.notifications import notify
-from home.visibility import visible_to
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class PublicMaterial:
     """The querysets of a project's public material, each built once from the visibility rule.
 
     Each portfolio, entry and idea counts once, in ``locale`` (the results page's language)
-    where it has been translated and in its own language where not (``home.languages``); the
+    where it has been translated and in its own language where not (``core.languages``); the
     practice log belongs to a portfolio in all its languages.
     """
 

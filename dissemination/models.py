@@ -23,7 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.caching import CachedViewRestrictionsMixin
+from core.caching import CachedViewRestrictionsMixin
 
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 RESULTS_SLUG = "results"

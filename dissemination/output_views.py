@@ -22,10 +22,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.admin import messages
 from wagtail.models import Locale
 
+from core.visibility import coordinates_project
 from dissemination import outputs
 from dissemination.admin_views import may_compile
 from dissemination.models import ResultsPage
-from home.visibility import coordinates_project
 from portfolios.views import private_response
 
 # The admin view reloads itself this often while a build is queued.

@@ -3,7 +3,7 @@ the coordinators' final-report pack.
 
 The brochure and the bundle are made from the *published* page only (its row holds the live
 content; ``compiled`` was built from public material) and the public entries it links, re-checked
-through ``home.visibility`` for an anonymous visitor when the file is built. The pack is for the
+through ``core.visibility`` for an anonymous visitor when the file is built. The pack is for the
 project's coordinators: it reads the latest revision and everything of their own project,
 whatever its visibility, and nothing of any other project.
 
@@ -33,11 +33,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import in_language
+from core.spreadsheets import csv_text
 from dissemination import funding
 from dissemination.models import ResultsPage, present
 from dissemination.withdrawn import still_public
-from home.languages import in_language
-from home.spreadsheets import csv_text
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ material they quote belongs to its owners, who may make it private, unpublish or
 time; the compile may never run again (it stops after the dissemination window) and a new one
 waits for an editor. So when the page, its brochure or its bundle is served, ``still_public``
 narrows the compiled sections to what an anonymous visitor may still open now, with the same
-rule the compile used (``home.visibility.visible_to`` for an anonymous visitor, live, without a
+rule the compile used (``core.visibility.visible_to`` for an anonymous visitor, live, without a
 view restriction, in a live portfolio): one query per kind (portfolios, entries, ideas, and
 practice logs where the page shows practice) for the ids the sections hold, however many there
 are.
@@ -124,7 +124,7 @@ def referenced(compiled):
 
 def public_rows(kind):
     """The rows of ``kind`` an anonymous visitor may open now: the compile's own rule."""
-    from home.visibility import visible_to
+    from core.visibility import visible_to
     from ideas.models import IdeaPage
     from portfolios.models import EntryPage, PortfolioPage, PracticeLogEntry
 

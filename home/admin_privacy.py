@@ -4,13 +4,13 @@ Wagtail's admin screens list pages, files and tags from their own queries, sever
 nobody's permission: the bulk-action confirmation pages list every id in the address, the reports
 name the last edited page of each type and every logged action, the tag autocomplete and the
 popular-tags filters draw on every tag, and every listing shows a page's draft title. Here each of
-those surfaces is narrowed through ``home.visibility`` (pages) and ``portfolios.files`` (images and
+those surfaces is narrowed through ``core.visibility`` (pages) and ``portfolios.files`` (images and
 documents), with Wagtail's extension points where it has them (``register_bulk_action``,
 ``construct_reports_menu``) and views in the admin's own addresses where it has none
 (``url_overrides``, included by ``portal.urls`` ahead of Wagtail's admin).
 
 A page's draft (its unpublished title included) is its authors' and its coordinators' alone, as
-``home.visibility.hidden_pages`` already says for pages that were never published; everyone else
+``core.visibility.hidden_pages`` already says for pages that were never published; everyone else
 meets a page of portfolio material or an idea under its published title.
 """
 
@@ -31,7 +31,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 
-from home.visibility import Audience, governed_page_models, hidden_pages, owned_or_coordinated
+from core.visibility import Audience, governed_page_models, hidden_pages, owned_or_coordinated
 
 
 def drafts_hidden(user) -> Q:

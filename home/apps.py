@@ -7,6 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site and projects")
 
     def ready(self):
-        from home.caching import connect_signals
+        from core.caching import connect_signals
 
         connect_signals()

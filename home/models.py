@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.caching import CachedViewRestrictionsMixin
+from core.caching import CachedViewRestrictionsMixin
 
 SUMMARY_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -229,8 +229,8 @@ class MobilityProjectPage(CachedViewRestrictionsMixin, Page):
     def get_portfolios(self, user):
         """Portfolios of this project that ``user`` may see, each once, in this hub's language
         where it has been translated."""
-        from home.languages import in_language
-        from home.visibility import visible_to
+        from core.languages import in_language
+        from core.visibility import visible_to
         from portfolios.models import PortfolioPage
 
         portfolios = PortfolioPage.objects.live().filter(

@@ -4,8 +4,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.visibility import is_hidden_page, without_hidden_pages
 from home.models import ProjectMembership
-from home.visibility import is_hidden_page, without_hidden_pages
 
 
 class ProjectMembershipViewSet(SnippetViewSet):

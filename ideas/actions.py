@@ -1,7 +1,7 @@
 """Everything that changes an idea after it is written: its status, supports and comments.
 
 Each action runs in one transaction, refuses bad requests with ``ActionRefused`` (whose message is
-shown to the user as it is) before changing anything, and asks ``home.notifications`` to tell the
+shown to the user as it is) before changing anything, and asks ``core.notifications`` to tell the
 idea's authors, inside the same transaction.
 
 The status path (DESIGN: "allowed only along that path, by the right role")::
@@ -18,8 +18,8 @@ from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.notifications import notify
-from home.visibility import Visibility, can_view, coordinates, coordinates_a_project
+from core.notifications import notify
+from core.visibility import Visibility, can_view, coordinates, coordinates_a_project
 from ideas.models import (
     COMMENT_MAX_LENGTH,
     IdeaComment,

@@ -1,7 +1,7 @@
 """The ideas' own screens in the Wagtail admin: the flat listing with its exports, and the
 similar-ideas look-up that the editor asks while someone types a title.
 
-Both start from ``home.visibility.visible_to``, so the admin never shows an idea that its user
+Both start from ``core.visibility.visible_to``, so the admin never shows an idea that its user
 could not open on the site.
 """
 
@@ -17,9 +17,9 @@ from taggit.models import Tag
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.pages.listing import IndexView
 
+from core.spreadsheets import CsvExportMixin
+from core.visibility import visible_to
 from home.admin_privacy import with_published_titles
-from home.spreadsheets import CsvExportMixin
-from home.visibility import visible_to
 from ideas.models import FundingProgramme, IdeaPage, IdeaStatus, IdeaTag
 from ideas.permissions import may_export_ideas
 from ideas.similar import MAX_TITLE_LENGTH, similar_ideas

@@ -23,9 +23,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import F
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
+from core.visibility import Visibility
 from home.demo import PROJECT_SLUG, _publish, _translation
 from home.models import MobilityProjectPage
-from home.visibility import Visibility
 from ideas import actions, demo_latvian
 from ideas.models import (
     FundingProgramme,

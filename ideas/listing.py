@@ -3,7 +3,7 @@
 ``IdeaFilters`` reads the shareable query string (``?q=&tag=&status=&programme=&project=&author=
 &year=&sort=&page=``) and keeps every value it could not use as a notice for the user, so bad input
 gives a clear message and no results instead of an error. ``filtered_ideas`` turns the filters into
-one queryset on top of ``home.visibility.visible_to``; the page of results, the facet counts and
+one queryset on top of ``core.visibility.visible_to``; the page of results, the facet counts and
 the exports all start from it, so none of them can show an idea the others would hide.
 
 The cost does not grow with the number of ideas: the page of results is one query (tags
@@ -25,8 +25,8 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from home.languages import in_language
-from home.visibility import visible_to
+from core.languages import in_language
+from core.visibility import visible_to
 from ideas.models import FundingProgramme, IdeaPage, IdeaStatus, IdeaSupport, IdeaTag
 
 PER_PAGE = 20

@@ -24,8 +24,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.caching import CachedViewRestrictionsMixin
-from home.visibility import Visibility, VisibilityCheckedMixin, VisibilityRule
+from core.caching import CachedViewRestrictionsMixin
+from core.visibility import Visibility, VisibilityCheckedMixin, VisibilityRule
 from ideas.similar import SimilarIdeasPanel
 
 ACTIVITY_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -275,7 +275,7 @@ class IdeaPage(VisibilityCheckedMixin, CachedViewRestrictionsMixin, RoutablePage
         """A translation copies its original's project and inspiring entries, which are in the
         original's language: their translations into this idea's language, where they have
         one, are meant."""
-        from home.languages import as_translations
+        from core.languages import as_translations
 
         if self.project_id is not None and self.project.locale_id != self.locale_id:
             self.project = as_translations([self.project], self.locale_id)[0]
@@ -287,7 +287,7 @@ class IdeaPage(VisibilityCheckedMixin, CachedViewRestrictionsMixin, RoutablePage
         return Visibility.PRIVATE if status == IdeaStatus.DRAFT else self.visibility
 
     def is_author(self, user) -> bool:
-        from home.visibility import owns
+        from core.visibility import owns
 
         return owns(user, self)
 

@@ -13,7 +13,7 @@ explore (the explorer, the admin search, the ideas listing), and the hooks in
 
 from wagtail.models import PagePermissionTester
 
-from home.visibility import coordinates_a_project
+from core.visibility import coordinates_a_project
 
 
 def may_export_ideas(user) -> bool:

@@ -7,7 +7,7 @@ idea is similar when its title shares words of three letters or more, compared c
 in Python (SQLite's own ``LIKE`` folds ASCII letters only, and ideas are written in Latvian too).
 
 Either way only ideas the user may see are suggested: the same rule as the site, through
-``home.visibility.visible_to``. ``SimilarIdeasPanel`` shows the suggestions in the idea editor,
+``core.visibility.visible_to``. ``SimilarIdeasPanel`` shows the suggestions in the idea editor,
 right under the title, as the author types (``ideas/static/ideas/js/similar-ideas.js`` asks the
 admin endpoint in ``ideas.admin_views``). This module imports the models only when it runs,
 since ``ideas.models`` lists the panel among its own.
@@ -21,7 +21,7 @@ from django.db import connection
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
-from home.visibility import visible_to
+from core.visibility import visible_to
 
 MAX_TITLE_LENGTH = 255
 MIN_WORD_LENGTH = 3

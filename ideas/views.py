@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from home.visibility import visible_to
+from core.visibility import visible_to
 from ideas import actions
 from ideas.listing import IdeaFilters, facets, filtered_ideas, result_page
 from ideas.models import COMMENT_MAX_LENGTH, IdeaComment, IdeaStatus, IdeaSupport, StatusChange

@@ -2,7 +2,7 @@
 
 The API is read by other sites and cached anywhere, so it answers every request as it would an
 anonymous visitor, whoever is logged in: no authentication runs, and the pages the visibility rule
-hides from anonymous visitors (``home.visibility.hidden_pages``) are left out of the base queryset.
+hides from anonymous visitors (``core.visibility.hidden_pages``) are left out of the base queryset.
 Listings, details, ``?search=``, ``?type=``, ``child_of`` and the ``parent`` field all start
 from that queryset, so none of them can reveal a hidden page.
 
@@ -15,7 +15,7 @@ from rest_framework.permissions import AllowAny
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from home.visibility import hidden_pages
+from core.visibility import hidden_pages
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):

@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
-from home.caching import any_view_restrictions, cached_per_user, new_generation
+from core.caching import any_view_restrictions, cached_per_user, new_generation
 
 NAMESPACE = "navigation"
 PROJECTS_URL_SECONDS = 300

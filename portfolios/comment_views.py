@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from home.notifications import notify
+from core.notifications import notify
 from portfolios.models import EntryComment, EntryPage
 from portfolios.models.comments import can_comment
 

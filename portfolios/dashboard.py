@@ -7,7 +7,7 @@ goes first: for a participant, writing in their portfolio is what the admin is f
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from home.languages import in_language
+from core.languages import in_language
 from portfolios.models import PortfolioPage
 from portfolios.views import add_entry_links
 

@@ -11,9 +11,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page
 
+from core.visibility import Visibility
 from home.demo import PROJECT_SLUG
 from home.models import MobilityProjectPage, ProjectMembership
-from home.visibility import Visibility
 from portfolios.models import (
     Competence,
     HostInstitution,

@@ -4,7 +4,7 @@ A download carries the portfolio away from the site, so it is offered more narro
 portfolio is shown: to its participant and to the coordinators of its project (and superusers),
 whatever the portfolio's visibility. Anyone else gets a 404, as for a page they may not see, so
 that guessing numbers does not reveal which portfolios exist. What the file then holds is what
-``home.visibility`` lets the downloader see.
+``core.visibility`` lets the downloader see.
 """
 
 from functools import wraps
@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
-from home.visibility import owns_or_coordinates
+from core.visibility import owns_or_coordinates
 from portfolios.exports import export_portfolio
 from portfolios.models import PortfolioPage
 from portfolios.pdf import portfolio_pdf

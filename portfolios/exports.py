@@ -6,7 +6,7 @@ participant wrote, with no database ids, so another Mobilitas site (or any other
 holds the original images and documents the entries and the profile use.
 
 Whoever exports sees in the archive exactly what they may see on the site: the entries and the
-practice log pass through ``home.visibility`` like every other surface.
+practice log pass through ``core.visibility`` like every other surface.
 
 Importing is the way back: the archive becomes a new portfolio, under another project hub and for
 another participant if need be, all in one transaction. Exporting the imported portfolio gives
@@ -48,7 +48,7 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 from wagtail.whitelist import Whitelister, allow_without_attributes, attribute_rule, check_url
 
-from home.visibility import Visibility, can_view, visible_to
+from core.visibility import Visibility, can_view, visible_to
 from portfolios.blocks import EntryBodyBlock
 from portfolios.models import (
     Competence,

@@ -25,7 +25,7 @@ from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from wagtail.models import ReferenceIndex
 
-from home.visibility import visible_to
+from core.visibility import visible_to
 from portfolios.models import EntryPage, PortfolioPage
 from portfolios.sharing import portfolio_ids_shared_with, shown_by_share_links
 

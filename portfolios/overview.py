@@ -4,7 +4,7 @@ One place builds every figure the overview page and the admin dashboard panel sh
 fixed number of SQL queries however many participants, entries and log rows a project has: the
 database groups and adds up, Python only arranges the totals.
 
-Who may see it is decided by ``home.visibility``: the project's coordinators (a membership of
+Who may see it is decided by ``core.visibility``: the project's coordinators (a membership of
 any translation of the hub counts, as everywhere) and superusers.
 """
 
@@ -19,8 +19,8 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from core.visibility import ORDER, Visibility, coordinates_project, narrowest
 from home.models import MobilityProjectPage, ProjectMembership
-from home.visibility import ORDER, Visibility, coordinates_project, narrowest
 from portfolios.models import (
     EntryComment,
     EntryPage,

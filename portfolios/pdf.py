@@ -5,7 +5,7 @@ in which project, the competences they rated before and after, the activities th
 and the hours of English practice. The summary is drawn from an HTML template by WeasyPrint, in
 the language active when it is made.
 
-What goes in passes through ``home.visibility`` like every other surface, so a summary made for
+What goes in passes through ``core.visibility`` like every other surface, so a summary made for
 someone other than the participant holds only what that person may see on the site.
 
 WeasyPrint fetches whatever an address in the document points to. The summary is built without a
@@ -27,7 +27,7 @@ from django.utils.translation import get_language, gettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from home.visibility import can_view, visible_to
+from core.visibility import can_view, visible_to
 from portfolios.charts import minutes_per_skill_chart, self_assessment_chart
 from portfolios.models import (
     EntryPage,

@@ -10,7 +10,7 @@ list every page a group may explore. Portfolios need two things groups cannot sa
 
 So portfolio pages answer ``permissions_for_user`` with ``PortfolioPermissionTester``, and the
 page permission policy adds each participant's portfolio to what they may explore and edit while
-removing what ``home.visibility`` hides (portfolios, entries and ideas alike). Superusers keep
+removing what ``core.visibility`` hides (portfolios, entries and ideas alike). Superusers keep
 every right. Wagtail keeps one page policy for the whole tree, so this is it; ``portal.apps``
 registers it once every app is ready.
 
@@ -25,7 +25,7 @@ from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from home.visibility import Audience, without_hidden_pages
+from core.visibility import Audience, without_hidden_pages
 
 EXPLORE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
 OWNER_ACTIONS = {"add", "change", "publish"}

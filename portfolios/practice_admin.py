@@ -21,9 +21,9 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 
-from home.languages import in_language
-from home.spreadsheets import CsvExportMixin
-from home.visibility import Audience, coordinates_a_project, owns_or_coordinates
+from core.languages import in_language
+from core.spreadsheets import CsvExportMixin
+from core.visibility import Audience, coordinates_a_project, owns_or_coordinates
 from portfolios.models import PracticeLogEntry
 from portfolios.permissions import own_portfolios
 

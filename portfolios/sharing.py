@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from home.visibility import Visibility, at_least
+from core.visibility import Visibility, at_least
 from portfolios.models import EntryPage, PortfolioPage, PortfolioShareLink, PracticeLogEntry
 
 # Marking something "project" or wider is the owner's choice to share it; only private is kept back.

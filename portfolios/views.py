@@ -2,7 +2,7 @@
 the pages a secret share link opens (``/share/<token>/…``).
 
 What a participant may manage is decided by ownership (``PortfolioPage.participant``); what a
-visitor may see by ``home.visibility``; what a share link opens by ``portfolios.sharing``.
+visitor may see by ``core.visibility``; what a share link opens by ``portfolios.sharing``.
 """
 
 from functools import wraps
@@ -18,8 +18,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from home.languages import in_language
-from home.visibility import visible_to
+from core.languages import in_language
+from core.visibility import visible_to
 from portfolios import sharing
 from portfolios.forms import QUICK_MINUTES, PracticeLogForm, ShareLinkForm, time_zone_of
 from portfolios.models import EntryPage, PortfolioPage, PracticeLogEntry

@@ -7,13 +7,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.spreadsheets import CsvExportMixin
+from core.spreadsheets import CsvExportMixin
 from portfolios.models import Competence, EntryComment, HostInstitution, PracticeLogEntry
 from portfolios.practice_admin import PracticeLogPermissionPolicy, PracticeLogViewSet
 
 
 class SnippetIndexView(CsvExportMixin, snippet_views.IndexView):
-    """The snippet listing, its CSV readable in Excel (``home.spreadsheets``)."""
+    """The snippet listing, its CSV readable in Excel (``core.spreadsheets``)."""
 
 
 class CompetenceViewSet(SnippetViewSet):

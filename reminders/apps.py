@@ -7,5 +7,5 @@ class RemindersConfig(AppConfig):
     verbose_name = _("Reminders")
 
     def ready(self):
-        # Connects the outbox to home.notifications.
+        # Connects the outbox to core.notifications.
         from reminders import receivers  # noqa: F401

@@ -2,7 +2,7 @@
 
 Each kind has its recipients chosen in one place: the scheduled ones in ``reminders.rules``
 (``RECIPIENTS``), the others where the event happens (``ideas.actions``, the entry comment view,
-the results compile), each through ``home.notifications.notify``. The tests here mirror those
+the results compile), each through ``core.notifications.notify``. The tests here mirror those
 choices, so that /my/reminders/ offers a person the kinds that can come to them and no others:
 a participant is not asked about the coordinators' digest, nor an editor about practice nudges.
 """
@@ -50,7 +50,7 @@ def keeps_a_portfolio(user) -> bool:
 
 
 def coordinates_a_project(user) -> bool:
-    from home.visibility import coordinates_a_project as coordinates_any
+    from core.visibility import coordinates_a_project as coordinates_any
 
     return coordinates_any(user)
 

@@ -13,7 +13,7 @@ admin's outbox listing.
 
 Nothing is sent about something its recipient may no longer see. Between the cause and the send
 an idea may have become private, an entry been unpublished, a comment been hidden or a whole page
-been deleted, so each row is checked against the visibility rule (``home.visibility``) when it is
+been deleted, so each row is checked against the visibility rule (``core.visibility``) when it is
 sent, for its own recipient: a row that fails is cancelled with the reason, before anything of it
 (a title, a comment) is rendered. Digests check each of their items the same way.
 """
@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
-from home.visibility import Audience, can_view, owns_or_coordinates
+from core.visibility import Audience, can_view, owns_or_coordinates
 from reminders import emails
 from reminders.models import Delivery, Kind, Reminder, ReminderPreference
 from reminders.outbox import DIGEST_FLAG, claimable

@@ -12,7 +12,7 @@ these models play no part, so no group setting can open one project's rules or o
 project's coordinator. Every view looks rows up among ``instances_user_has_any_permission_for``,
 so a guessed id of another project's row is a 404.
 
-Projects are matched by their Wagtail ``translation_key``, as in ``home.visibility``: the
+Projects are matched by their Wagtail ``translation_key``, as in ``core.visibility``: the
 coordinator of a hub coordinates its translations too.
 """
 
@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Min, Q
 from wagtail.permission_policies import BasePermissionPolicy
 
-from home.visibility import Audience, coordinates_a_project
+from core.visibility import Audience, coordinates_a_project
 
 RULE_ACTIONS = frozenset({"add", "change", "delete", "view"})
 # "send_again" puts a failed outbox row back in the queue; it changes nothing else.

@@ -1,6 +1,6 @@
 """Every ``notification_requested`` becomes a reminder in the outbox, in the same transaction.
 
-The signal is sent inside the transaction of what happened (see ``home.notifications``), so the
+The signal is sent inside the transaction of what happened (see ``core.notifications``), so the
 outbox row commits or rolls back with it. Only known kinds are written; the project is found
 from the subject (a comment's entry or idea) so that the project's rules and time zone apply.
 """
@@ -9,7 +9,7 @@ import logging
 
 from django.dispatch import receiver
 
-from home.notifications import notification_requested
+from core.notifications import notification_requested
 from reminders.models import Kind
 from reminders.outbox import enqueue
 

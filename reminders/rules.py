@@ -126,7 +126,7 @@ def occasion(rule, project, now, *, forced=False) -> Occasion | None:
 def portfolios_of(project):
     """The project's live portfolios, each once (in the hub's language where translated), so
     that nobody hears twice because their portfolio has a translation."""
-    from home.languages import in_language
+    from core.languages import in_language
     from portfolios.models import PortfolioPage
 
     portfolios = PortfolioPage.objects.live().filter(
@@ -195,7 +195,7 @@ def display_name(user):
 
 def coordinator_digests(project, when: Occasion):
     """The project's coordinators, each with the same summary of the week."""
-    from home.languages import in_language
+    from core.languages import in_language
     from home.models import ProjectMembership
     from ideas.models import IdeaPage
     from portfolios.models import EntryPage

@@ -12,8 +12,8 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.visibility import Visibility
 from home.models import HomePage, MobilityProjectPage, ProjectIndexPage, ProjectMembership
-from home.visibility import Visibility
 from ideas import actions
 from ideas.models import IdeaIndexPage, IdeaPage, IdeaStatus, IdeaTag
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from home.visibility import Visibility
+from core.visibility import Visibility
 from ideas import actions
 from ideas.models import IdeaIndexPage, IdeaPage, IdeaStatus
 from tests.factories import make_project

@@ -19,7 +19,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.log_actions import log
 
-from home.visibility import Visibility
+from core.visibility import Visibility
 from ideas.models import IdeaPage
 from portfolios.models import PortfolioPage, ReflectionPage
 from tests.factories import far_project, idea_index, make_idea

@@ -1,4 +1,4 @@
-""" "Is this user a coordinator of this project?" has one answer, ``home.visibility``'s
+""" "Is this user a coordinator of this project?" has one answer, ``core.visibility``'s
 ``coordinates_project`` (and ``coordinates_a_project``), used by every permission that asks it;
 a deactivated account coordinates nothing, in requests and in background work alike.
 """
@@ -6,7 +6,7 @@ a deactivated account coordinates nothing, in requests and in background work al
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from home.visibility import Audience, coordinates_a_project, coordinates_project
+from core.visibility import Audience, coordinates_a_project, coordinates_project
 from tests.factories import make_project, make_user
 
 pytestmark = pytest.mark.django_db

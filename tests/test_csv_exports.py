@@ -1,5 +1,5 @@
 """Every CSV the site produces opens in Excel with its Latvian letters intact: it starts with the
-UTF-8 byte-order mark. And every one is written through ``home.spreadsheets``, so a rule for all
+UTF-8 byte-order mark. And every one is written through ``core.spreadsheets``, so a rule for all
 cells is one change there.
 
 The exports: the results report pack's five tables, and the admin listings' "Download CSV" of
@@ -14,9 +14,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from core import spreadsheets
 from dissemination import outputs
 from dissemination.models import ResultsPage
-from home import spreadsheets
 from portfolios.models import Competence, HostInstitution, PracticeLogEntry
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_every_admin_csv_export_starts_with_the_byte_order_mark(demo, client):
 
 
 def test_every_csv_cell_passes_through_one_function(demo, client, monkeypatch):
-    """A rule for every cell (against formula injection, say) is one change in home.spreadsheets."""
+    """A rule for every cell (against formula injection, say) is one change in core.spreadsheets."""
     monkeypatch.setattr(
         spreadsheets, "csv_cell", lambda value: f"[{'' if value is None else value}]"
     )

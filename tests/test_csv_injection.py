@@ -1,6 +1,6 @@
 """CSV formula injection: text people typed that a spreadsheet would run as a formula
 (``=HYPERLINK(…)``, ``@SUM(…)``, a leading ``+`` or ``-``, after spaces, in full-width forms) is
-written as text in every CSV the site produces, through the one writer in ``home.spreadsheets``.
+written as text in every CSV the site produces, through the one writer in ``core.spreadsheets``.
 """
 
 import io
@@ -10,9 +10,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from core.spreadsheets import csv_cell, csv_text
 from dissemination import outputs
 from dissemination.models import ResultsPage
-from home.spreadsheets import csv_cell, csv_text
 from portfolios.models import PracticeLogEntry
 from tests.test_csv_exports import rows
 

@@ -1,5 +1,5 @@
 """Coordinators' comments on entries: only they write them, only the owner and they read them,
-bad input saves nothing, and the owner is notified through ``home.notifications`` after commit."""
+bad input saves nothing, and the owner is notified through ``core.notifications`` after commit."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from home.notifications import notification_requested
+from core.notifications import notification_requested
 from portfolios.models import EntryComment, EntryPage
 
 pytestmark = pytest.mark.django_db

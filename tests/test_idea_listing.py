@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from home.visibility import Visibility
+from core.visibility import Visibility
 from ideas.models import FundingProgramme, IdeaStatus
 from tests.factories import make_idea, make_project, make_user
 

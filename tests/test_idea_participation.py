@@ -8,8 +8,8 @@ import pytest
 from django.db import close_old_connections
 from django.test import Client
 
-from home.notifications import notification_requested
-from home.visibility import Visibility
+from core.notifications import notification_requested
+from core.visibility import Visibility
 from ideas import actions
 from ideas.models import IdeaComment, IdeaPage, IdeaStatus, IdeaSupport
 from tests.factories import make_idea, make_project, make_user

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from home.visibility import Visibility
+from core.visibility import Visibility
 from ideas.models import IdeaPage, IdeaStatus
 from tests.factories import bulk_ideas, make_user
 

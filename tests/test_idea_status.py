@@ -6,8 +6,8 @@ import itertools
 import pytest
 from django.test import Client
 
-from home.notifications import notification_requested
-from home.visibility import Visibility, can_view
+from core.notifications import notification_requested
+from core.visibility import Visibility, can_view
 from ideas import actions
 from ideas.models import IdeaPage, IdeaStatus, StatusChange
 from tests.factories import make_idea, make_project, make_user

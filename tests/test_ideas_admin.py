@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from home.visibility import Visibility
+from core.visibility import Visibility
 from ideas import actions
 from ideas.models import IdeaIndexPage, IdeaPage, IdeaStatus
 from tests.ideas_admin_support import SEEN_BY, build_world

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page
 
+from core.visibility import Visibility
 from home.demo import PROJECT_SLUG
-from home.visibility import Visibility
 from ideas.models import (
     IdeaComment,
     IdeaIndexPage,

@@ -11,10 +11,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from wagtail.models import Locale, Page
 
+from core.visibility import Visibility, visible_to
 from dissemination.models import ResultsPage
 from home.demo import PROJECT_SLUG
 from home.models import MobilityProjectPage
-from home.visibility import Visibility, visible_to
 from ideas.demo import IDEAS
 from ideas.models import IdeaPage
 from portfolios.models import (

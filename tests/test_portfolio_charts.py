@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 
-from home.visibility import Visibility
+from core.visibility import Visibility
 from portfolios.charts import (
     WIDTH,
     level_over_time_chart,

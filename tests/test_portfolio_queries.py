@@ -17,8 +17,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
+from core.visibility import Visibility
 from home.models import HomePage, MobilityProjectPage, ProjectIndexPage
-from home.visibility import Visibility
 from portfolios.models import (
     Competence,
     HostInstitution,
@@ -166,7 +166,7 @@ def test_a_public_portfolio_stays_within_the_query_budget(hub):
 
 def test_the_owners_view_stays_within_the_query_budget(hub):
     """The owner's view adds the session's user; the session itself, their project memberships
-    and their permissions (for the header's Admin link) come from the cache (home.caching)."""
+    and their permissions (for the header's Admin link) come from the cache (core.caching)."""
     portfolio, owner, _seconds = make_portfolio(hub, "small", entries=10, practice_rows=20)
     owner_queries = count_queries(portfolio.url, owner)[0]
     print("\nowner queries:", owner_queries)

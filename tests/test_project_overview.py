@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.visibility import Visibility
 from home.models import ProjectMembership, ProjectObjective
-from home.visibility import Visibility
 from portfolios.models import (
     Competence,
     EntryComment,

@@ -15,11 +15,11 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Revision
 
+from core.visibility import Visibility
 from dissemination import compile as compiling
 from dissemination.compile import build_sections, compile_results, ensure_results_page
 from dissemination.models import DisseminationActivity, ResultsCompile, ResultsPage
 from home.models import ProjectObjective
-from home.visibility import Visibility
 from ideas.models import IdeaStatus
 from portfolios.models import (
     Competence,

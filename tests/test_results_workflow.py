@@ -12,9 +12,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
+from core.notifications import notification_requested
 from dissemination.compile import compile_results
 from dissemination.models import RESULTS_WORKFLOW_NAME, ResultsPage
-from home.notifications import notification_requested
 from home.tasks import publish_scheduled_pages
 from tests.factories import make_user
 from tests.test_results_compile import build_world, log

@@ -22,6 +22,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "portfolios",
     "ideas",
@@ -224,12 +225,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Each user's permissions come from the cache (home.caching), and sessions are read from the cache
+# Each user's permissions come from the cache (core.caching), and sessions are read from the cache
 # and written through to the database, so a logged-in page does not pay for them in queries.
 # django-axes first: it refuses a locked-out account or address before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "home.caching.CachedPermissionsBackend",
+    "core.caching.CachedPermissionsBackend",
 ]
 
 # Guessing passwords: after 5 failures an account, and separately an address, is locked for

@@ -3,7 +3,7 @@
 A comment is feedback between a participant and the project's coordinators, so it follows a rule
 of its own rather than the entry's visibility: however widely an entry is shared, its comments
 are read only by the entry's owner and the coordinators of its project (and superusers), and
-written only by the coordinators (and superusers). ``home.visibility`` says who is who, matching
+written only by the coordinators (and superusers). ``core.visibility`` says who is who, matching
 projects by translation key as everywhere.
 """
 
@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.visibility import coordinates, owns, owns_or_coordinates
+from core.visibility import coordinates, owns, owns_or_coordinates
 
 BODY_MAX_LENGTH = 2000
 

@@ -26,8 +26,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.caching import CachedViewRestrictionsMixin
-from home.visibility import (
+from core.caching import CachedViewRestrictionsMixin
+from core.visibility import (
     Visibility,
     VisibilityCheckedMixin,
     VisibilityRule,
@@ -146,8 +146,8 @@ class PortfolioPageForm(OwnFilesFormMixin, WagtailAdminPageForm):
         only to one of the project's participants (``ProjectMembership``); the participant whose
         portfolio it is, editors and everyone else see who has it, unchangeable, and never a
         list of accounts. A disabled field ignores whatever is posted for it."""
+        from core.visibility import Audience
         from home.models import ProjectMembership
-        from home.visibility import Audience
 
         field = self.fields.get("participant")
         if field is None:

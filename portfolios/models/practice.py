@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from home.visibility import VisibilityRule
+from core.visibility import VisibilityRule
 
 EARLIEST_PRACTICE_DATE = datetime.date(2000, 1, 1)
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from home.visibility import owns
+from core.visibility import owns
 from portfolios.models import EntryComment
 from portfolios.models.comments import can_comment, can_read_comments, mark_read_by_owner
 

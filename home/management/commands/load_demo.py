@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home import notifications
+from core import notifications
 
 
 def demo_modules():

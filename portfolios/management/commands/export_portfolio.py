@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from home.languages import in_language
+from core.languages import in_language
 from portfolios.exports import PortfolioExport
 from portfolios.management.commands import user_named
 from portfolios.models import PortfolioPage

@@ -89,7 +89,7 @@ class Audience:
         if user is None or not user.is_authenticated or not user.is_active:
             audience = cls(None, False, False, frozenset(), frozenset())
         else:
-            from home.caching import cached_per_user
+            from core.caching import cached_per_user
             from home.models import ProjectMembership
 
             rows = cached_per_user(
