@@ -250,14 +250,46 @@ class MobilityProjectPage(CachedViewRestrictionsMixin, Page):
         return None
 
 
+class ObjectiveKind(models.TextChoices):
+    """What an objective is about, so that the material serving it by nature can be counted
+    (practice-log hours for English, the project's ideas for the ideas database…) whatever its
+    number in a given project."""
+
+    GENERAL = "general", _("General")
+    PROFESSIONAL_COMPETENCES = "professional_competences", _("Professional competences")
+    LABOUR_MARKET = "labour_market", _("Labour-market needs")
+    QUALITY_MANAGEMENT = "quality_management", _("Quality management")
+    COOPERATION = "cooperation", _("Cooperation between institutions")
+    INTERCULTURAL = "intercultural", _("Intercultural competence")
+    EUROPEAN_DIMENSION = "european_dimension", _("European dimension")
+    PERSONAL_GROWTH = "personal_growth", _("Personal and professional growth")
+    ENGLISH = "english", _("English language")
+    IDEAS_DATABASE = "ideas_database", _("Ideas database")
+
+
 class ProjectObjective(Orderable):
     """One numbered objective of a project; entries and ideas will point at these."""
 
     page = ParentalKey(MobilityProjectPage, on_delete=models.CASCADE, related_name="objectives")
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     text = models.TextField(_("objective"))
+    kind = models.CharField(
+        _("kind"),
+        max_length=30,
+        choices=ObjectiveKind.choices,
+        default=ObjectiveKind.GENERAL,
+        help_text=_("What the objective is about: decides which material counts as its evidence."),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("number", classname="col2"), FieldPanel("text")])]
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("number", classname="col2"),
+                FieldPanel("text"),
+                FieldPanel("kind", classname="col3"),
+            ]
+        )
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("objective")
