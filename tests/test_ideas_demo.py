@@ -10,7 +10,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from core.visibility import Visibility
-from home.demo import PROJECT_SLUG
+from demo.home import PROJECT_SLUG
 from ideas.models import (
     IdeaComment,
     IdeaIndexPage,

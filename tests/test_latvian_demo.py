@@ -12,10 +12,10 @@ from django.contrib.auth.models import AnonymousUser
 from wagtail.models import Locale, Page
 
 from core.visibility import Visibility, visible_to
+from demo.home import PROJECT_SLUG
+from demo.ideas import IDEAS
 from dissemination.models import ResultsPage
-from home.demo import PROJECT_SLUG
 from home.models import MobilityProjectPage
-from ideas.demo import IDEAS
 from ideas.models import IdeaPage
 from portfolios.models import (
     EntryPage,

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import Page, Revision
 
-from home.demo import ACCOUNTS, DEMO_PASSWORD, PROJECT_SLUG
+from demo.home import ACCOUNTS, DEMO_PASSWORD, PROJECT_SLUG
 from home.models import MobilityProjectPage, ProjectObjective
 
 pytestmark = pytest.mark.django_db

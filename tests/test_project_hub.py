@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from home.demo import PROJECT
+from demo.home import PROJECT
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from demo import reminders as reminders_demo
 from home.models import MobilityProjectPage
-from reminders import demo as reminders_demo
 from reminders.models import SCHEDULED_KINDS, Kind, ReminderRule
 
 pytestmark = pytest.mark.django_db

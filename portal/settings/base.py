@@ -65,6 +65,18 @@ INSTALLED_APPS = [
     "portal",
 ]
 
+
+def installed_apps_with(*names):
+    """INSTALLED_APPS with ``names`` added just before ``portal``, which stays last.
+
+    For the apps that are no part of the site: the demo content (``demo``, with ``load_demo``)
+    and the benchmarks (``bench``). The dev and test settings install both; production neither,
+    except the demo when ``MOBILITAS_DEMO=1`` (see production.py).
+    """
+    at = INSTALLED_APPS.index("portal")
+    return [*INSTALLED_APPS[:at], *names, *INSTALLED_APPS[at:]]
+
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.csp.SiteCSPMiddleware",

@@ -44,3 +44,7 @@ STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStati
 LOGGING["root"]["level"] = env_str("LOG_LEVEL", "WARNING")
 
 MOBILITAS_DEMO_ALLOWED = False
+# No demo content and no benchmarks in production. A local stack may ask for the demo app
+# (docker compose's DEMO=1 sets this), so that ``load_demo --force`` can fill it.
+if env_bool("MOBILITAS_DEMO", False):
+    INSTALLED_APPS = installed_apps_with("demo")

@@ -12,7 +12,7 @@ second ``make demo``; resetting removes the rules of those kinds from the foundi
 
 import datetime
 
-from home.demo import PROJECT_SLUG
+from demo.home import PROJECT_SLUG
 from home.models import MobilityProjectPage
 from reminders.models import Kind, ReminderRule, ReminderText
 

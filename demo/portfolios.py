@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page
 
 from core.visibility import Visibility
-from home.demo import PROJECT_SLUG
+from demo.home import PROJECT_SLUG
 from home.models import MobilityProjectPage, ProjectMembership
 from portfolios.models import (
     Competence,
@@ -106,7 +106,7 @@ def load(command):
 
 
 def reset(command):
-    # Deleting the hub (home.demo.reset) takes pages and memberships with it; the practice log
+    # Deleting the hub (demo.home.reset) takes pages and memberships with it; the practice log
     # goes with its portfolio. The reference lists stay: other projects may use them.
     PracticeLogEntry.objects.filter(portfolio__slug__in=[p[1] for p in PORTFOLIOS]).delete()
 

@@ -1,28 +1,17 @@
 """Load the founding project and the demo accounts, in English and Latvian.
 
-Each installed app may have a ``demo`` module with ``load(command)`` and ``reset(command)``; they
-run in the order of INSTALLED_APPS (reset in reverse), so an app brings its own demo content.
-Loading is idempotent: what exists already is left as it is.
+The content comes in steps, each a module with ``load(command)`` and ``reset(command)``, run in
+the order ``demo.steps.STEPS`` lists them (reset in reverse); a new step is appended there (its
+docstring says how). Loading is idempotent: what exists already is left as it is.
 """
 
-import importlib
-import importlib.util
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core import notifications
-
-
-def demo_modules():
-    modules = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.demo"
-        if importlib.util.find_spec(name) is not None:
-            modules.append(importlib.import_module(name))
-    return modules
+from demo.home import ACCOUNTS, DEMO_PASSWORD
+from demo.steps import STEPS
 
 
 class Command(BaseCommand):
@@ -51,20 +40,17 @@ class Command(BaseCommand):
                 "These settings do not allow demo data (production). Demo accounts have a "
                 "published password: run with --force only on a site nobody relies on."
             )
-        modules = demo_modules()
         # The founding project's history is loaded, not happening now: nobody is emailed about it.
         with transaction.atomic(), notifications.muted():
             if reset:
-                for module in reversed(modules):
-                    module.reset(self)
-            for module in modules:
-                module.load(self)
+                for step in reversed(STEPS):
+                    step.reset(self)
+            for step in STEPS:
+                step.load(self)
         if not quiet_summary:
             self.print_summary()
 
     def print_summary(self):
-        from home.demo import ACCOUNTS, DEMO_PASSWORD
-
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         write = self.stdout.write
         write("")

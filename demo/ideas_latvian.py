@@ -1,4 +1,4 @@
-"""The Latvian translation of the demo's ideas (``ideas.demo``): the same proposals, facts and
+"""The Latvian translation of the demo's ideas (``demo.ideas``): the same proposals, facts and
 numbers, in Latvian. Kept apart from the English originals because it is text only.
 """
 

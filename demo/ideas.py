@@ -10,7 +10,7 @@ that the timeline, the listing's year facet and "newest first" read as the proje
 The ideas, their authors and the decisions are fictional; the need each answers comes from the
 project's real background (the Daugavpils competence centre, the ERDF and ESF projects ahead, a
 school with two methodologists). Each idea, and the idea database itself, has a Latvian
-translation (``ideas.demo_latvian``), so that /lv/ideas/ lists them in Latvian; the timeline,
+translation (``demo.ideas_latvian``), so that /lv/ideas/ lists them in Latvian; the timeline,
 supports and comments are the idea's own, in the words their writers used.
 """
 
@@ -24,9 +24,11 @@ from django.db.models import F
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
 from core.visibility import Visibility
-from home.demo import PROJECT_SLUG, _publish, _translation
+from demo import ideas_latvian
+from demo.home import PROJECT_SLUG, _publish, _translation
+from demo.portfolios import HOSTS
 from home.models import MobilityProjectPage
-from ideas import actions, demo_latvian
+from ideas import actions
 from ideas.models import (
     FundingProgramme,
     IdeaComment,
@@ -36,7 +38,6 @@ from ideas.models import (
     IdeaSupport,
     StatusChange,
 )
-from portfolios.demo import HOSTS
 from portfolios.models import EntryPage, HostInstitution
 
 RIGA = ZoneInfo("Europe/Riga")
@@ -64,7 +65,7 @@ INDEX = {
 
 ISTITUTO, CENTRO, OFFICINE = (name for name, _kind in HOSTS)
 
-# Entries of the demo portfolios (portfolios.demo), as (portfolio slug, entry slug).
+# Entries of the demo portfolios (demo.portfolios), as (portfolio slug, entry slug).
 ANNA_SEMINAR = ("anna-kalnina", "seminar-quality-assurance")
 ANNA_LESSON = ("anna-kalnina", "observed-lesson")
 ANNA_VISIT = ("anna-kalnina", "institution-visit")
@@ -984,7 +985,7 @@ def ensure_latvian_ideas(index, hub):
     hub_lv = hub.get_translation_or_none(latvian)
     if hub_lv is None or index.get_translation_or_none(latvian) is None:
         return
-    ideas = IdeaPage.objects.child_of(index).filter(slug__in=demo_latvian.IDEAS)
+    ideas = IdeaPage.objects.child_of(index).filter(slug__in=ideas_latvian.IDEAS)
     translated = set(
         Page.objects.filter(
             locale=latvian, translation_key__in=ideas.values("translation_key")
@@ -1004,7 +1005,7 @@ def ensure_latvian_ideas(index, hub):
 
 
 def translate_idea(idea, latvian, hub_lv, latvian_entries):
-    texts = demo_latvian.IDEAS[idea.slug]
+    texts = ideas_latvian.IDEAS[idea.slug]
     copy = idea.copy_for_translation(latvian).specific
     for name, value in texts.items():
         setattr(copy, name, value)
@@ -1014,7 +1015,7 @@ def translate_idea(idea, latvian, hub_lv, latvian_entries):
     copy.inspired_by = [
         latvian_entries.get(entry.translation_key, entry) for entry in idea.inspired_by.all()
     ]
-    copy.tags.set([demo_latvian.TAGS.get(tag.name, tag.name) for tag in idea.tags.all()])
+    copy.tags.set([ideas_latvian.TAGS.get(tag.name, tag.name) for tag in idea.tags.all()])
     revision = copy.save_revision(user=idea.owner)
     revision.publish(user=idea.owner, skip_permission_checks=True)
     # Written when the original was: the timeline, the year facet and "newest first" agree.

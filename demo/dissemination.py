@@ -11,9 +11,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
+from demo.home import PROJECT_SLUG
 from dissemination.compile import compile_results, ensure_results_page
 from dissemination.models import DisseminationActivity, ResultsPage
-from home.demo import PROJECT_SLUG
 from home.models import MobilityProjectPage
 
 INTRODUCTION = (
@@ -131,7 +131,7 @@ def approve(page, editor):
 
 
 def reset(command):
-    # The hub's deletion (home.demo.reset) would take the page along; deleting it first also
+    # The hub's deletion (demo.home.reset) would take the page along; deleting it first also
     # removes its workflow states and compile status with it.
     for page in ResultsPage.objects.filter(url_path__contains=f"/{PROJECT_SLUG}/"):
         page.delete()
