@@ -2,7 +2,7 @@
 
 ``make_idea`` goes through Wagtail's own ``add_child`` and publishing, exactly as the admin does.
 ``bulk_ideas`` writes thousands of ideas at once for the query-count tests: the page rows with
-``bulk_create`` (paths laid out as treebeard would) and each idea's own row with
+``bulk_create`` (paths from ``core.tree.child_path``) and each idea's own row with
 ``save_base(raw=True)``, the way ``loaddata`` saves a child table without its parent's.
 """
 
@@ -12,13 +12,13 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.tree import child_path
 from core.visibility import Visibility
 from home.models import HomePage, MobilityProjectPage, ProjectIndexPage, ProjectMembership
 from ideas import actions
 from ideas.models import IdeaIndexPage, IdeaPage, IdeaStatus, IdeaTag
 
 _numbers = itertools.count(1)
-PATH_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def make_user(username=None, **extra):
@@ -115,14 +115,6 @@ def make_idea(owner, title=None, status=IdeaStatus.PROPOSED, tags=(), co_authors
     return idea
 
 
-def _step(number):
-    digits = ""
-    while number:
-        number, rest = divmod(number, 36)
-        digits = PATH_ALPHABET[rest] + digits
-    return digits.rjust(4, "0")
-
-
 def bulk_ideas(count, owner, tags=("metalwork", "quality", "english"), project=None):
     """``count`` live ideas under the index, in every status and visibility level in turn.
 
@@ -148,7 +140,7 @@ def bulk_ideas(count, owner, tags=("metalwork", "quality", "english"), project=N
             draft_title=f"Bulk idea {number} for teachers",
             slug=f"bulk-idea-{number}",
             content_type=content_type,
-            path=index.path + _step(number),
+            path=child_path(index, number),
             depth=index.depth + 1,
             numchild=0,
             url_path=f"{index.url_path}bulk-idea-{number}/",

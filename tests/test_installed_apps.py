@@ -22,14 +22,11 @@ def test_production_installs_neither_the_demo_nor_the_benchmarks(tmp_path):
     assert "dissemination" in apps
 
 
-def test_production_without_the_demo_has_no_load_demo_command(tmp_path):
-    result = manage(
-        ["load_demo", "--force"],
-        clean_env(tmp_path, **PRODUCTION_ENV),
-        "portal.settings.production",
-    )
+@pytest.mark.parametrize("command", ["load_demo", "bench_compile", "bench_reminders"])
+def test_production_has_no_demo_or_bench_command(tmp_path, command):
+    result = manage([command], clean_env(tmp_path, **PRODUCTION_ENV), "portal.settings.production")
     assert result.returncode != 0
-    assert "Unknown command: 'load_demo'" in result.stderr
+    assert f"Unknown command: '{command}'" in result.stderr
 
 
 def test_production_asked_for_the_demo_installs_it_and_still_no_benchmarks(tmp_path):
@@ -42,9 +39,9 @@ def test_production_asked_for_the_demo_installs_it_and_still_no_benchmarks(tmp_p
 
 
 @pytest.mark.parametrize("settings_module", ["portal.settings.dev", "portal.settings.test"])
-def test_development_and_tests_install_the_demo(tmp_path, settings_module):
+def test_development_and_tests_install_the_demo_and_the_benchmarks(tmp_path, settings_module):
     apps = installed_apps(tmp_path, settings_module)
-    assert "demo" in apps
+    assert set(apps) >= NOT_THE_SITE
     assert apps[-1] == "portal", "portal's ready() must run after every other app's"
 
 

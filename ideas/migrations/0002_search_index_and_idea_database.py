@@ -33,6 +33,9 @@ def drop_search_index(apps, schema_editor):
         schema_editor.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
 
 
+# A frozen copy of core.tree.child_path's arithmetic, on purpose: a migration works on the
+# historical models that `apps` hands it and must run the same way on a fresh database years from
+# now, so it imports no app code (core.tree imports the live Page model and may change or move).
 def _step(number):
     digits = ""
     while number:

@@ -15,7 +15,7 @@ def _local_secret_key() -> str:
     return path.read_text().strip()
 
 
-INSTALLED_APPS = installed_apps_with("demo")
+INSTALLED_APPS = installed_apps_with("demo", "bench")
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY") or _local_secret_key()
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

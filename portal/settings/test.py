@@ -6,7 +6,7 @@ file, not memory, so that a real Celery worker started by a test can open the sa
 
 from .base import *
 
-INSTALLED_APPS = installed_apps_with("demo")
+INSTALLED_APPS = installed_apps_with("demo", "bench")
 SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment-0123456789"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -21,6 +21,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.tree import child_path
+
 ENTRIES_PER_PARTICIPANT = 100
 LOG_ROWS_PER_PARTICIPANT = 20
 IDEAS_PER_PARTICIPANT = 10
@@ -28,21 +30,12 @@ OBJECTIVES = 9
 COMPETENCES = 6
 SIZES = (10, 100, 1000)
 TARGET_SECONDS = 10
-PATH_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 LEVELS = ["public", "project", "registered", "private"]
 START = datetime.date(2010, 10, 24)
 
 
 class Rollback(Exception):
     """Raised to undo a size's synthetic data once it has been measured."""
-
-
-def step(number):
-    digits = ""
-    while number:
-        number, rest = divmod(number, 36)
-        digits = PATH_ALPHABET[rest] + digits
-    return digits.rjust(Page.steplen, "0")
 
 
 def insert_pages(model, placed):
@@ -60,7 +53,7 @@ def insert_pages(model, placed):
                 slug=slug,
                 draft_title=fields["title"],
                 content_type=content_type,
-                path=parent.path + step(position),
+                path=child_path(parent, position),
                 depth=parent.depth + 1,
                 numchild=0,
                 url_path=f"{parent.url_path}{slug}/",
