@@ -1,4 +1,5 @@
-"""Front-end forms of the portfolios app: the phone-sized practice log and share links."""
+"""Front-end forms of the portfolios app: the phone-sized practice log, share links and
+coordinators' comments on entries."""
 
 import datetime
 
@@ -7,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portfolios.models import PortfolioShareLink, PracticeLogEntry
+from portfolios.models import EntryComment, PortfolioShareLink, PracticeLogEntry
 from portfolios.models.practice import EARLIEST_PRACTICE_DATE
 
 QUICK_MINUTES = (15, 30, 45, 60)
@@ -174,3 +175,20 @@ class ShareLinkForm(forms.Form):
         return PortfolioShareLink.objects.create(
             portfolio=self.portfolio, created_by=user, expires_at=expires_at
         )
+
+
+class EntryCommentForm(forms.ModelForm):
+    class Meta:
+        model = EntryComment
+        fields = ["body"]
+        labels = {"body": _("Your comment")}
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "body": {
+                "required": _("Write something before sending the comment."),
+                "max_length": _(
+                    "A comment can be at most %(limit_value)d characters long "
+                    "(this one has %(show_value)d)."
+                ),
+            }
+        }

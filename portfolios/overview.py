@@ -19,8 +19,9 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from core.models import ProjectMembership
 from core.visibility import ORDER, Visibility, coordinates_project, narrowest
-from home.models import MobilityProjectPage, ProjectMembership
+from home.models import MobilityProjectPage
 from portfolios.models import (
     EntryComment,
     EntryPage,
@@ -51,7 +52,7 @@ def in_active_language(pages, key=lambda page: page.translation_key):
 
 def coordinated_projects(user):
     """The projects ``user`` coordinates (by membership), newest first, in the active language."""
-    from portfolios.permissions import coordinated_projects as hubs_in_every_language
+    from home.projects import coordinated_projects as hubs_in_every_language
 
     hubs = in_active_language(hubs_in_every_language(user).select_related("locale"))
     return sorted(hubs, key=lambda hub: (-hub.start_date.toordinal(), hub.title))
@@ -177,7 +178,7 @@ def participants_progress(project_keys) -> list[ParticipantProgress]:
     if not project_keys:
         return []
     portfolios = list(
-        PortfolioPage.objects.filter(project__translation_key__in=project_keys)
+        PortfolioPage.objects.of_projects(project_keys)
         .select_related("participant", "project", "locale")
         .order_by("title", "pk")
     )

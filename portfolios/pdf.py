@@ -27,7 +27,7 @@ from django.utils.translation import get_language, gettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from core.visibility import can_view, visible_to
+from core.visibility import can_view
 from portfolios.charts import minutes_per_skill_chart, self_assessment_chart
 from portfolios.models import (
     EntryPage,
@@ -36,7 +36,7 @@ from portfolios.models import (
     PracticeLogEntry,
     SeminarNotePage,
 )
-from portfolios.models.pages import LEVEL_DESCRIPTORS
+from portfolios.models.portfolio import LEVEL_DESCRIPTORS
 
 TEMPLATE = "portfolios/export/pdf.html"
 # The entries that show what was done abroad; reflections are the participant's diary.
@@ -87,7 +87,9 @@ def competences(portfolio):
 
 def activities(portfolio, user):
     entries = (
-        visible_to(EntryPage.objects.live().child_of(portfolio), user)
+        EntryPage.objects.live()
+        .child_of(portfolio)
+        .visible_to(user)
         .type(*ACTIVITY_TYPES)
         .order_by("date", "pk")
         .specific()

@@ -7,7 +7,7 @@ drafts never appear. A revoked or expired link, or an unpublished portfolio, ope
 
 The images and documents of what a link shows are fetched by the browser with their own
 addresses, which carry no token; so the session remembers the links it opened, and a file check
-(``portfolios.files``) asks which portfolios those links still open, right now: revoking a link
+(``core.files``) asks which portfolios those links still open, right now: revoking a link
 closes its files at once too.
 """
 

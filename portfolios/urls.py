@@ -6,39 +6,39 @@ working whichever language its reader uses.
 
 from django.urls import path
 
-from portfolios import comment_views, download_views, overview_views, views
+from portfolios.views import comments, downloads, overview, own, share_links
 
 app_name = "portfolios"
 
 urlpatterns = [
-    path("my/portfolio/", views.my_portfolio, name="my_portfolio"),
-    path("my/practice/new/", views.log_practice, name="log_practice"),
-    path("my/portfolio/<int:pk>/share/", views.share_links, name="share_links"),
+    path("my/portfolio/", own.my_portfolio, name="my_portfolio"),
+    path("my/practice/new/", own.log_practice, name="log_practice"),
+    path("my/portfolio/<int:pk>/share/", share_links.share_links, name="share_links"),
     path(
         "my/portfolio/<int:pk>/share/<int:link_pk>/revoke/",
-        views.revoke_share_link,
+        share_links.revoke_share_link,
         name="revoke_share_link",
     ),
     path(
         "my/portfolio/<int:pk>/export.zip",
-        download_views.portfolio_zip,
+        downloads.portfolio_zip,
         name="portfolio_zip",
     ),
     path(
         "my/portfolio/<int:pk>/summary.pdf",
-        download_views.portfolio_summary_pdf,
+        downloads.portfolio_summary_pdf,
         name="portfolio_summary_pdf",
     ),
     path(
         "my/entries/<int:entry_pk>/comments/",
-        comment_views.add_entry_comment,
+        comments.add_entry_comment,
         name="add_entry_comment",
     ),
     path(
         "my/projects/<int:project_pk>/overview/",
-        overview_views.project_overview_page,
+        overview.project_overview_page,
         name="project_overview",
     ),
-    path("share/<str:token>/", views.shared_portfolio, name="shared_portfolio"),
-    path("share/<str:token>/<int:entry_pk>/", views.shared_entry, name="shared_entry"),
+    path("share/<str:token>/", share_links.shared_portfolio, name="shared_portfolio"),
+    path("share/<str:token>/<int:entry_pk>/", share_links.shared_entry, name="shared_entry"),
 ]

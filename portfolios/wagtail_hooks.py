@@ -8,8 +8,8 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.spreadsheets import CsvExportMixin
+from portfolios.admin.practice_log import PracticeLogPermissionPolicy, PracticeLogViewSet
 from portfolios.models import Competence, EntryComment, HostInstitution, PracticeLogEntry
-from portfolios.practice_admin import PracticeLogPermissionPolicy, PracticeLogViewSet
 
 
 class SnippetIndexView(CsvExportMixin, snippet_views.IndexView):
@@ -29,9 +29,18 @@ class HostInstitutionViewSet(SnippetViewSet):
     model = HostInstitution
     index_view_class = SnippetIndexView
     icon = "site"
-    list_display = ["name", "city", "country", "kind"]
+    list_display = ["name", "city", "country", "kind", "contact_name"]
     list_filter = ["country", "kind"]
-    list_export = ["name", "city", "country", "kind", "website"]
+    list_export = [
+        "name",
+        "city",
+        "country",
+        "kind",
+        "website",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+    ]
 
 
 class PortfolioReferenceViewSetGroup(SnippetViewSetGroup):
@@ -89,21 +98,18 @@ def register_entry_comment_viewset():
 
 @hooks.register("construct_homepage_panels")
 def add_participant_panel(request, panels):
-    from portfolios.dashboard import ParticipantPanel
+    from portfolios.admin.dashboard import ParticipantPanel
 
     panel = ParticipantPanel.for_user(request.user)
     if panel is not None:
         panels.append(panel)
 
 
-@hooks.register("before_serve_document")
-def keep_files_of_hidden_material_private(document, request):
-    from django.http import Http404
+@hooks.register("construct_homepage_panels")
+def add_coordinated_projects_panel(request, panels):
+    from portfolios.admin.dashboard import CoordinatedProjectsPanel
+    from portfolios.overview import coordinated_projects
 
-    from portfolios.files import may_open_file
-
-    if not may_open_file(request, document):
-        raise Http404
-
-
-from portfolios import media_hooks, overview_panel  # noqa: F401,E402
+    projects = coordinated_projects(request.user)
+    if projects:
+        panels.append(CoordinatedProjectsPanel(projects))

@@ -19,7 +19,7 @@ from portfolios.charts import (
     self_assessment_chart,
 )
 from portfolios.models import PortfolioPage, PracticeLogEntry
-from portfolios.models.pages import LEVEL_DESCRIPTORS
+from portfolios.models.portfolio import LEVEL_DESCRIPTORS
 
 SVG = "{http://www.w3.org/2000/svg}"
 HUB = "/projects/latgale-florence-2010/"

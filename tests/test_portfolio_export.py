@@ -19,23 +19,21 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
+from core.models import ProjectMembership
 from home.models import (
     MobilityProjectPage,
     ProjectIndexPage,
-    ProjectMembership,
     ProjectObjective,
 )
 from portfolios.blocks import EntryBodyBlock
-from portfolios.exports import (
+from portfolios.exports import PortfolioImportError, export_portfolio, import_portfolio
+from portfolios.exports.archive import (
     ENTRY_TYPES,
     FORMAT_VERSION,
     HOST_FIELDS,
     LABOUR_MARKET_FIELDS,
     PRACTICE_FIELDS,
     PROFILE_FIELDS,
-    PortfolioImportError,
-    export_portfolio,
-    import_portfolio,
 )
 from portfolios.models import (
     Competence,

@@ -12,9 +12,9 @@ import pytest
 import time_machine
 from wagtail.models import Locale
 
-from home.models import ProjectMembership
+from core.models import ProjectMembership
 from portfolios.models import Competence, PortfolioPage, PracticeLogEntry, ReflectionPage
-from portfolios.models.pages import SelfAssessment
+from portfolios.models.portfolio import SelfAssessment
 from reminders.models import (
     SCHEDULED_KINDS,
     Delivery,

@@ -1,16 +1,15 @@
 from .comments import EntryComment
-from .frameworks import Competence, HostInstitution
-from .pages import (
+from .entries import (
     EntryPage,
     EntryTag,
     InstitutionVisitPage,
     LabourMarketComparison,
     LessonObservationPage,
-    PortfolioPage,
     ReflectionPage,
-    SelfAssessment,
     SeminarNotePage,
 )
+from .frameworks import Competence, HostInstitution
+from .portfolio import PortfolioPage, SelfAssessment
 from .practice import PracticeLogEntry
 from .sharing import PortfolioShareLink
 

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.querysets import GovernedQuerySet
 from core.visibility import VisibilityRule
 
 EARLIEST_PRACTICE_DATE = datetime.date(2000, 1, 1)
@@ -50,6 +51,8 @@ class PracticeLogEntry(models.Model):
     level = models.CharField(_("self-assessed level"), max_length=2, choices=Level.choices)
     note = models.TextField(_("note"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = GovernedQuerySet.as_manager()
 
     # The whole log shares one setting, kept on the portfolio.
     visibility_rule = VisibilityRule(

@@ -25,7 +25,7 @@ def entry_comments(context, entry):
     writable = can_comment(user, entry)
     form = None
     if writable:
-        from portfolios.comment_views import EntryCommentForm
+        from portfolios.forms import EntryCommentForm
 
         form = getattr(request, "entry_comment_form", None) or EntryCommentForm()
     comments = list(EntryComment.objects.filter(entry_id=entry.pk).select_related("author"))

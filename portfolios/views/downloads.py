@@ -18,7 +18,7 @@ from core.visibility import owns_or_coordinates
 from portfolios.exports import export_portfolio
 from portfolios.models import PortfolioPage
 from portfolios.pdf import portfolio_pdf
-from portfolios.views import private_response
+from portfolios.views.responses import private_response
 
 
 def portfolio_download(view):

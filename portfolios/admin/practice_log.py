@@ -22,10 +22,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 
 from core.languages import in_language
+from core.personal import owned_roots as own_portfolios
 from core.spreadsheets import CsvExportMixin
 from core.visibility import Audience, coordinates_a_project, owns_or_coordinates
 from portfolios.models import PracticeLogEntry
-from portfolios.permissions import own_portfolios
 
 WRITE_ACTIONS = frozenset({"add", "change", "delete"})
 ALL_ACTIONS = WRITE_ACTIONS | {"view"}
@@ -90,7 +90,7 @@ class PracticeLogPermissionPolicy(BasePermissionPolicy):
         return rows.filter(condition)
 
     def users_with_any_permission(self, actions):
-        from home.models import ProjectMembership
+        from core.models import ProjectMembership
 
         actions = set(actions)
         condition = Q(is_superuser=True)

@@ -1,10 +1,10 @@
-"""Coordinators' comments on entries: the form and the view that takes it.
+"""Coordinators' comments on entries: the view that takes one.
 
-Who may read and write comments is decided in ``portfolios.models.comments``; the comments are
-shown on the entry page by the ``entry_comments`` template tag.
+Who may read and write comments is decided in ``portfolios.models.comments``; the form is
+``portfolios.forms.EntryCommentForm``, and the comments are shown on the entry page by the
+``entry_comments`` template tag.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -12,29 +12,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.notifications import notify
-from portfolios.models import EntryComment, EntryPage
+from portfolios.forms import EntryCommentForm
+from portfolios.models import EntryPage
 from portfolios.models.comments import can_comment
-
-
-class EntryCommentForm(forms.ModelForm):
-    class Meta:
-        model = EntryComment
-        fields = ["body"]
-        labels = {"body": gettext_lazy("Your comment")}
-        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
-        error_messages = {
-            "body": {
-                "required": gettext_lazy("Write something before sending the comment."),
-                "max_length": gettext_lazy(
-                    "A comment can be at most %(limit_value)d characters long "
-                    "(this one has %(show_value)d)."
-                ),
-            }
-        }
 
 
 @login_required

@@ -1,7 +1,10 @@
-"""The participant's panel on the Wagtail dashboard: their portfolios and what to do next.
+"""The portfolios app's panels on the Wagtail dashboard, registered from
+``portfolios.wagtail_hooks``.
 
-Shown only to someone who keeps a portfolio; everyone else's dashboard is as before. The panel
-goes first: for a participant, writing in their portfolio is what the admin is for.
+A participant's panel (their portfolios and what to do next) is shown only to someone who keeps
+a portfolio, and goes first: for a participant, writing in their portfolio is what the admin is
+for. A coordinator's panel shows each project they coordinate in figures, with the way to its
+full overview (``portfolios.overview``).
 """
 
 from django.urls import reverse
@@ -9,7 +12,8 @@ from wagtail.admin.ui.components import Component
 
 from core.languages import in_language
 from portfolios.models import PortfolioPage
-from portfolios.views import add_entry_links
+from portfolios.overview import project_summaries
+from portfolios.views.own import add_entry_links
 
 
 class ParticipantPanel(Component):
@@ -45,3 +49,18 @@ class ParticipantPanel(Component):
             "practice_log_url": reverse("practice_log:index"),
             "my_portfolio_url": reverse("portfolios:my_portfolio"),
         }
+
+
+class CoordinatedProjectsPanel(Component):
+    name = "coordinated_projects"
+    template_name = "portfolios/admin/coordinated_projects_panel.html"
+    # Above Wagtail's own panels: following their projects is what coordinators come here for.
+    order = 90
+
+    def __init__(self, projects):
+        self.projects = projects
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["summaries"] = project_summaries(self.projects)
+        return context

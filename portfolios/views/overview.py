@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from portfolios.overview import may_see_overview, project_in_active_language, project_overview
-from portfolios.views import private_response
+from portfolios.views.responses import private_response
 
 
 @login_required
