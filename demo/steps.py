@@ -13,7 +13,7 @@ results page (``dissemination``) compiles the demo's public material, so a step 
 should appear on it goes before ``dissemination``.
 """
 
-from demo import dissemination, home, ideas, portfolios, reminders
+from demo import dissemination, europass, home, ideas, portfolios, reminders
 
 STEPS = [
     home,
@@ -21,4 +21,5 @@ STEPS = [
     ideas,
     reminders,
     dissemination,
+    europass,
 ]

@@ -74,6 +74,7 @@ urlpatterns += i18n_patterns(
     path("", include("portfolios.urls")),
     path("", include("reminders.urls")),
     path("", include("dissemination.output_views")),
+    path("", include("europass.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

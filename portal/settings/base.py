@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "ideas",
     "reminders",
     "dissemination",
+    "europass",
     "evaluation",
     "wagtail.contrib.settings",
     # The entry body's table block: its widget's script and Handsontable are this app's files.
