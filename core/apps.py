@@ -11,8 +11,3 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
-
-    def ready(self):
-        from core.caching import connect_signals
-
-        connect_signals()

@@ -13,11 +13,12 @@ results page (``dissemination``) compiles the demo's public material, so a step 
 should appear on it goes before ``dissemination``.
 """
 
-from demo import dissemination, europass, home, ideas, portfolios, reminders
+from demo import dissemination, europass, home, ideas, partners, portfolios, reminders
 
 STEPS = [
     home,
     portfolios,
+    partners,
     ideas,
     reminders,
     dissemination,

@@ -29,8 +29,7 @@ def optional_url(name, *args):
 
 
 def _user_facts(user) -> dict:
-    from core.models import ProjectMembership
-    from home.models import MobilityProjectPage
+    from home.models import MobilityProjectPage, ProjectMembership
     from portfolios.models import PortfolioPage
 
     coordinated = ProjectMembership.objects.filter(
@@ -127,8 +126,7 @@ def _navigation_changed(**kwargs):
 
 
 def connect_signals():
-    from core.models import ProjectMembership
-    from home.models import MobilityProjectPage
+    from home.models import MobilityProjectPage, ProjectMembership
     from portfolios.models import PortfolioPage
 
     for model in (PortfolioPage, MobilityProjectPage, ProjectMembership):

@@ -14,9 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core.models import ProjectMembership
 from core.visibility import Visibility
-from home.models import ProjectObjective
+from home.models import ProjectMembership, ProjectObjective
 from portfolios.models import (
     Competence,
     EntryComment,

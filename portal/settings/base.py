@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Country names in the reader's language, for partner organisations.
+    "django_countries",
     "django_celery_beat",
     "axes",
     "csp",
