@@ -11,3 +11,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from core.caching import connect_signals
+
+        connect_signals()

@@ -102,7 +102,7 @@ def _user_changed(**kwargs):
 def connect_signals():
     from wagtail.models import PageViewRestriction
 
-    from home.models import ProjectMembership
+    from core.models import ProjectMembership
 
     User = get_user_model()
     for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):

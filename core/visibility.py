@@ -90,7 +90,7 @@ class Audience:
             audience = cls(None, False, False, frozenset(), frozenset())
         else:
             from core.caching import cached_per_user
-            from home.models import ProjectMembership
+            from core.models import ProjectMembership
 
             rows = cached_per_user(
                 "memberships",

@@ -11,9 +11,10 @@ import datetime
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page
 
+from core.models import ProjectMembership
 from core.visibility import Visibility
 from demo.home import PROJECT_SLUG
-from home.models import MobilityProjectPage, ProjectMembership
+from home.models import MobilityProjectPage
 from portfolios.models import (
     Competence,
     HostInstitution,

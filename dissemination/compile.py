@@ -124,7 +124,7 @@ def build_sections(hub, excluded_quotes=(), locale=None):
 
 
 def glance(material):
-    from home.models import ProjectMembership
+    from core.models import ProjectMembership
     from portfolios.models import HostInstitution
 
     hub = material.hub

@@ -434,7 +434,7 @@ def project_portfolios(hub):
 def participants_csv(hub):
     """One row per participant of the project: their portfolio, average levels before and after
     across their self-assessment, and the hours of English practice they logged."""
-    from home.models import ProjectMembership
+    from core.models import ProjectMembership
     from portfolios.models import PracticeLogEntry, SelfAssessment
 
     members = (

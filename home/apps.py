@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site and projects")
-
-    def ready(self):
-        from core.caching import connect_signals
-
-        connect_signals()

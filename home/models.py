@@ -234,12 +234,10 @@ class MobilityProjectPage(CachedViewRestrictionsMixin, Page):
         """Portfolios of this project that ``user`` may see, each once, in this hub's language
         where it has been translated."""
         from core.languages import in_language
+        from core.personal import personal_roots_of_project
         from core.visibility import visible_to
-        from portfolios.models import PortfolioPage
 
-        portfolios = PortfolioPage.objects.live().filter(
-            project__translation_key=self.translation_key
-        )
+        portfolios = personal_roots_of_project(self).live()
         return in_language(visible_to(portfolios, user), self.locale_id).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
@@ -306,41 +304,6 @@ class ProjectObjective(Orderable):
 
     def __str__(self):
         return f"{self.number}. {self.text}"
-
-
-class ProjectMembership(models.Model):
-    """Who takes part in a project and how: what ``project`` visibility and coordination rest on.
-
-    A membership of a hub counts for all of its translations (matched by translation key).
-    """
-
-    class Role(models.TextChoices):
-        PARTICIPANT = "participant", _("Participant")
-        COORDINATOR = "coordinator", _("Coordinator")
-
-    project = models.ForeignKey(
-        MobilityProjectPage,
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name=_("project"),
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="project_memberships",
-        verbose_name=_("user"),
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-
-    class Meta:
-        verbose_name = _("project member")
-        verbose_name_plural = _("project members")
-        constraints = [
-            models.UniqueConstraint(fields=["project", "user"], name="one_membership_per_project")
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.get_role_display()} – {self.project}"
 
 
 # The disclaimer the Erasmus+ grant agreement asks funded projects to show, in the wording of

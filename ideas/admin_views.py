@@ -19,7 +19,7 @@ from wagtail.admin.views.pages.listing import IndexView
 
 from core.spreadsheets import CsvExportMixin
 from core.visibility import visible_to
-from home.admin_privacy import with_published_titles
+from core.admin_privacy import with_published_titles
 from ideas.models import FundingProgramme, IdeaPage, IdeaStatus, IdeaTag
 from ideas.permissions import may_export_ideas
 from ideas.similar import MAX_TITLE_LENGTH, similar_ideas

@@ -12,8 +12,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Mobilitas"
 
     def ready(self):
+        from core.permissions import register_policies
         from portal.navigation import connect_signals
-        from portfolios.permissions import register_policies
 
         register_policies()
         connect_signals()

@@ -29,7 +29,8 @@ def optional_url(name, *args):
 
 
 def _user_facts(user) -> dict:
-    from home.models import MobilityProjectPage, ProjectMembership
+    from core.models import ProjectMembership
+    from home.models import MobilityProjectPage
     from portfolios.models import PortfolioPage
 
     coordinated = ProjectMembership.objects.filter(
@@ -126,7 +127,8 @@ def _navigation_changed(**kwargs):
 
 
 def connect_signals():
-    from home.models import MobilityProjectPage, ProjectMembership
+    from core.models import ProjectMembership
+    from home.models import MobilityProjectPage
     from portfolios.models import PortfolioPage
 
     for model in (PortfolioPage, MobilityProjectPage, ProjectMembership):

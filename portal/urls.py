@@ -8,12 +8,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import admin_privacy
+from core import admin_privacy, media_views
 from portal import accounts
 from portal.api import api_router
 from portal.sitemaps import TranslatedSitemap
 from portal.views import favicon, healthz, robots_txt
-from portfolios import media_views
 
 MEDIA_PREFIX = settings.MEDIA_URL.lstrip("/")
 

@@ -6,6 +6,3 @@ from portal.lockouts import lockout_viewset
 @hooks.register("register_admin_viewset")
 def register_lockouts():
     return lockout_viewset
-
-
-from home import admin_privacy  # noqa: F401,E402  (its hooks register on import)

@@ -93,7 +93,7 @@ class ProjectScopedPolicy(BasePermissionPolicy):
         return rows.filter(**{f"{self.project_key}__in": coordinator_of(user)})
 
     def users_with_any_permission(self, actions):
-        from home.models import ProjectMembership
+        from core.models import ProjectMembership
 
         users = get_user_model().objects.filter(is_active=True)
         if not set(actions) & self.actions:

@@ -196,7 +196,7 @@ def display_name(user):
 def coordinator_digests(project, when: Occasion):
     """The project's coordinators, each with the same summary of the week."""
     from core.languages import in_language
-    from home.models import ProjectMembership
+    from core.models import ProjectMembership
     from ideas.models import IdeaPage
     from portfolios.models import EntryPage
 

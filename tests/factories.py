@@ -12,9 +12,10 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.models import ProjectMembership
 from core.tree import child_path
 from core.visibility import Visibility
-from home.models import HomePage, MobilityProjectPage, ProjectIndexPage, ProjectMembership
+from home.models import HomePage, MobilityProjectPage, ProjectIndexPage
 from ideas import actions
 from ideas.models import IdeaIndexPage, IdeaPage, IdeaStatus, IdeaTag
 

@@ -12,8 +12,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
+from core.models import ProjectMembership
 from core.visibility import Visibility
-from home.models import HomePage, MobilityProjectPage, ProjectIndexPage, ProjectMembership
+from home.models import HomePage, MobilityProjectPage, ProjectIndexPage
 from ideas import actions
 from ideas.models import IdeaIndexPage, IdeaPage
 from portfolios.models import PortfolioPage, ReflectionPage

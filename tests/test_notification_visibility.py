@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import ProjectMembership
 from core.visibility import Visibility
-from home.models import ProjectMembership
 from ideas import actions
 from ideas.models import IdeaPage, IdeaStatus
 from portfolios.models import PortfolioPage, ReflectionPage

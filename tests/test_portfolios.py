@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from home.models import MobilityProjectPage, ProjectMembership
+from core.models import ProjectMembership
+from home.models import MobilityProjectPage
 from portfolios.models import (
     EntryPage,
     InstitutionVisitPage,

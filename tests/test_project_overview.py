@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.models import ProjectMembership
 from core.visibility import Visibility
-from home.models import ProjectMembership, ProjectObjective
+from home.models import ProjectObjective
 from portfolios.models import (
     Competence,
     EntryComment,

@@ -11,8 +11,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
+from core.models import ProjectMembership
 from core.visibility import Visibility, can_view, narrowest, visible_to
-from home.models import HomePage, MobilityProjectPage, ProjectIndexPage, ProjectMembership
+from home.models import HomePage, MobilityProjectPage, ProjectIndexPage
 from portfolios.models import EntryPage, PortfolioPage, PracticeLogEntry, ReflectionPage
 
 LEVELS = [level.value for level in Visibility]

@@ -1,17 +1,18 @@
-"""Who may open a file (document or image) attached to portfolio material, and who may pick it.
+"""Who may open a file (document or image) attached to personal material, and who may pick it.
 
-A file used in a portfolio or entry is as private as the material it belongs to: it opens for
-whoever may see at least one portfolio page that uses it, and for whoever holds a share link that
-shows such a page (a link opened in this browser session, see ``portfolios.sharing``). A file that
-is also used by something that is not personal material (a project page, say) is not restricted
-by the portfolio. A file used nowhere is library material, unless a participant uploaded it: then
-it is theirs alone until they use it. Wagtail's reference index says who uses what; it records the
-specific type of each user (a ``ReflectionPage``, not a ``Page``), so personal material is
-recognised by type alone.
+A file used in personal material (a portfolio or entry: whatever the feature apps declare in
+``core.personal``) is as private as the material it belongs to: it opens for whoever may see at
+least one personal page that uses it, and for whoever holds a share link that shows such a page (a
+link opened in this browser session, see ``core.personal.register_share_links``). A file that is
+also used by something that is not personal material (a project page, say) is not restricted by
+it. A file used nowhere is library material, unless the owner of a personal root (a participant)
+uploaded it: then it is theirs alone until they use it. Wagtail's reference index says who uses
+what; it records the specific type of each user (a ``ReflectionPage``, not a ``Page``), so
+personal material is recognised by type alone.
 
 Choosers are stricter than opening: picking a file puts it into new material, and a file picked
 into a project page would stop being private. So in a chooser a person finds their own uploads
-and library material only, never a file that another participant uploaded or that portfolio
+and library material only, never a file that another participant uploaded or that personal
 material uses. Saving a page checks the same rule (``unchoosable_files``), so a file cannot be
 slipped in by its id either.
 """
@@ -25,19 +26,25 @@ from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from wagtail.models import ReferenceIndex
 
+from core.personal import (
+    owner_of_a_personal_root,
+    owns_a_personal_root_condition,
+    pages_opened_by_share_links,
+    personal_page_models,
+    shown_by_share_links,
+)
 from core.visibility import visible_to
-from portfolios.models import EntryPage, PortfolioPage
-from portfolios.sharing import portfolio_ids_shared_with, shown_by_share_links
-
-PERSONAL_MODELS = (PortfolioPage, EntryPage)
 
 
 def personal_types() -> dict[int, type]:
-    """Content type id → the visibility-checked model for every kind of portfolio material."""
-    models = [model for model in apps.get_models() if issubclass(model, PERSONAL_MODELS)]
+    """Content type id → the visibility-checked model for every kind of personal material."""
+    personal = personal_page_models()
+    models = [model for model in apps.get_models() if issubclass(model, personal)]
+    if not models:
+        return {}
     content_types = ContentType.objects.get_for_models(*models)
     return {
-        content_types[model].pk: next(base for base in PERSONAL_MODELS if issubclass(model, base))
+        content_types[model].pk: next(base for base in personal if issubclass(model, base))
         for model in models
     }
 
@@ -46,7 +53,7 @@ def personal_types() -> dict[int, type]:
 class FileAccess:
     """Who a file opens for, read once from what uses it and who uploaded it.
 
-    ``pages`` holds, per kind of portfolio material, the pages that use the file; ``owner_id`` is
+    ``pages`` holds, per kind of personal material, the pages that use the file; ``owner_id`` is
     the participant whose unused upload it is. Both are empty when the file is not restricted at
     all (library material, or used by something impersonal).
     """
@@ -54,7 +61,7 @@ class FileAccess:
     pages: tuple = ()
     owner_id: int | None = None
 
-    def opens_for(self, user, shared_portfolio_ids=()) -> bool:
+    def opens_for(self, user, shared_root_ids=()) -> bool:
         if not self.pages and self.owner_id is None:
             return True
         if user.is_active and user.is_superuser:
@@ -63,8 +70,8 @@ class FileAccess:
             return user.pk == self.owner_id
         if any(visible_to(pages, user).exists() for pages in self.pages):
             return True
-        return bool(shared_portfolio_ids) and any(
-            shown_by_share_links(pages, shared_portfolio_ids).exists() for pages in self.pages
+        return bool(shared_root_ids) and any(
+            shown_by_share_links(pages, shared_root_ids).exists() for pages in self.pages
         )
 
     @property
@@ -80,7 +87,7 @@ def file_access(file_object) -> FileAccess:
     kinds = personal_types()
     if not references:
         uploader_id = file_object.uploaded_by_user_id
-        if uploader_id and PortfolioPage.objects.filter(participant_id=uploader_id).exists():
+        if uploader_id and owner_of_a_personal_root(uploader_id):
             return FileAccess(owner_id=uploader_id)
         return FileAccess()
     if any(type_id not in kinds for type_id, _object_id in references):
@@ -98,7 +105,7 @@ def may_open_file(request, file_object) -> bool:
     access = file_access(file_object)
     if not access.restricted:
         return True
-    return access.opens_for(request.user, portfolio_ids_shared_with(request))
+    return access.opens_for(request.user, pages_opened_by_share_links(request))
 
 
 def unchoosable_files(files, user, already_used=()):
@@ -126,12 +133,12 @@ def choosable_files(files, user):
         to_object_id=Cast(OuterRef("pk"), CharField()),
     )
     kinds = list(personal_types())
-    used_by_portfolios = Exists(references.filter(content_type_id__in=kinds))
+    used_by_personal_material = Exists(references.filter(content_type_id__in=kinds))
     used_elsewhere = Exists(references.exclude(content_type_id__in=kinds))
-    uploaded_by_a_participant = Exists(
-        PortfolioPage.objects.filter(participant=OuterRef("uploaded_by_user"))
-    )
-    library = ~uploaded_by_a_participant & (~used_by_portfolios | used_elsewhere)
+    library = ~used_by_personal_material | used_elsewhere
+    uploaded_by_a_participant = owns_a_personal_root_condition("uploaded_by_user")
+    if uploaded_by_a_participant is not None:
+        library = ~uploaded_by_a_participant & library
     # As a primary-key subquery: search backends turn a queryset's filters into their own, and
     # know plain field lookups, not negated expressions (the admin's file search gave a 500).
     allowed = files.model.objects.filter(Q(uploaded_by_user=user.pk) | library).values("pk")

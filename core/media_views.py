@@ -3,7 +3,7 @@
 Every image address (an original under ``original_images/`` or a rendition under ``images/``) is
 looked up by its stored file name in the database, never joined onto a filesystem path, so no
 address can reach a file the database does not know. What is found opens only if
-``portfolios.files`` says the visitor may open the image; otherwise, as for a missing file, the
+``core.files`` says the visitor may open the image; otherwise, as for a missing file, the
 answer is 404, which does not even confirm that the file exists.
 """
 
@@ -15,8 +15,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 
-from portfolios.files import file_access
-from portfolios.sharing import portfolio_ids_shared_with
+from core.files import file_access
+from core.personal import pages_opened_by_share_links
 
 # A public image may sit in browsers and shared caches for an hour: once the entry it belongs to
 # turns private, the copies out there age out soon after.
@@ -67,7 +67,7 @@ def serve(request, uses):
         access for access in (file_access(image) for _file, image in uses) if access.restricted
     ]
     if restricted:
-        shared = portfolio_ids_shared_with(request)
+        shared = pages_opened_by_share_links(request)
         if not all(access.opens_for(request.user, shared) for access in restricted):
             raise Http404
     stored_file = uses[0][0]

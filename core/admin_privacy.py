@@ -4,10 +4,11 @@ Wagtail's admin screens list pages, files and tags from their own queries, sever
 nobody's permission: the bulk-action confirmation pages list every id in the address, the reports
 name the last edited page of each type and every logged action, the tag autocomplete and the
 popular-tags filters draw on every tag, and every listing shows a page's draft title. Here each of
-those surfaces is narrowed through ``core.visibility`` (pages) and ``portfolios.files`` (images and
+those surfaces is narrowed through ``core.visibility`` (pages) and ``core.files`` (images and
 documents), with Wagtail's extension points where it has them (``register_bulk_action``,
-``construct_reports_menu``) and views in the admin's own addresses where it has none
-(``url_overrides``, included by ``portal.urls`` ahead of Wagtail's admin).
+``construct_reports_menu``; ``core.wagtail_hooks`` imports this module so that they register) and
+views in the admin's own addresses where it has none (``url_overrides``, included by
+``portal.urls`` ahead of Wagtail's admin).
 
 A page's draft (its unpublished title included) is its authors' and its coordinators' alone, as
 ``core.visibility.hidden_pages`` already says for pages that were never published; everyone else
@@ -31,6 +32,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 
+from core.files import choosable_files
 from core.visibility import Audience, governed_page_models, hidden_pages, owned_or_coordinated
 
 
@@ -75,8 +77,6 @@ def visible_pages(user):
 
 
 def visible_files(files, user):
-    from portfolios.files import choosable_files
-
     return choosable_files(files, user)
 
 
@@ -84,21 +84,17 @@ def visible_tags(user):
     """The tags ``user`` may meet: those on a page or file they may see.
 
     A tag that only private material carries names something about that material, so it stays
-    out of every list of tags (the autocomplete, the ideas' tag filter, the popular tags).
+    out of every list of tags (the autocomplete, the ideas' tag filter, the popular tags). Each
+    page model the visibility rule governs brings its tags through its own ``tags`` field (an
+    idea's, an entry's), whichever app declares it.
     """
     tags = Tag.objects.all()
     if user.is_superuser:
         return tags
-    from ideas.models import IdeaTag
-
-    condition = Q(
-        pk__in=IdeaTag.objects.filter(content_object__in=visible_pages(user).values("pk")).values(
-            "tag_id"
-        )
-    )
+    condition = Q(pk__in=[])
     for model in governed_page_models():
         through = getattr(getattr(model, "tags", None), "through", None)
-        if through is None or through is IdeaTag:
+        if through is None:
             continue
         seen = visible_pages(user).filter(pk__in=model._base_manager.values("pk"))
         condition |= Q(
