@@ -1,14 +1,12 @@
 """Front-end forms of the portfolios app: the phone-sized practice log, share links and
 coordinators' comments on entries."""
 
-import datetime
-
 from django import forms
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portfolios.models import EntryComment, PortfolioShareLink, PracticeLogEntry
+from portfolios.models import EntryComment, PracticeLogEntry
 from portfolios.models.practice import EARLIEST_PRACTICE_DATE
 
 QUICK_MINUTES = (15, 30, 45, 60)
@@ -146,6 +144,8 @@ class PracticeLogForm(ErrorSummaryMixin, forms.ModelForm):
 
 
 class ShareLinkForm(forms.Form):
+    """When a new share link stops working; ``portfolios.actions.create_share_link`` makes it."""
+
     expires_on = forms.DateField(
         label=_("Link works until"),
         required=False,
@@ -155,26 +155,12 @@ class ShareLinkForm(forms.Form):
 
     def __init__(self, *args, portfolio, **kwargs):
         super().__init__(*args, **kwargs)
-        self.portfolio = portfolio
         today = today_for(portfolio)
         field = self.fields["expires_on"]
         field.validators.append(
             MinValueValidator(today, message=_("Choose today or a later date."))
         )
         field.widget.attrs["min"] = today.isoformat()
-
-    def save(self, user):
-        expires_on = self.cleaned_data["expires_on"]
-        expires_at = None
-        if expires_on is not None:
-            # The link works to the end of the chosen day where the project is.
-            next_day = expires_on + datetime.timedelta(days=1)
-            expires_at = datetime.datetime.combine(
-                next_day, datetime.time.min, tzinfo=time_zone_of(self.portfolio)
-            )
-        return PortfolioShareLink.objects.create(
-            portfolio=self.portfolio, created_by=user, expires_at=expires_at
-        )
 
 
 class EntryCommentForm(forms.ModelForm):

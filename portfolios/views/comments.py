@@ -1,20 +1,19 @@
 """Coordinators' comments on entries: the view that takes one.
 
 Who may read and write comments is decided in ``portfolios.models.comments``; the form is
-``portfolios.forms.EntryCommentForm``, and the comments are shown on the entry page by the
-``entry_comments`` template tag.
+``portfolios.forms.EntryCommentForm``, the writing ``portfolios.actions.add_comment``, and the
+comments are shown on the entry page by the ``entry_comments`` template tag.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.notifications import notify
+from portfolios import actions
 from portfolios.forms import EntryCommentForm
 from portfolios.models import EntryPage
 from portfolios.models.comments import can_comment
@@ -36,17 +35,9 @@ def add_entry_comment(request, entry_pk):
         response = entry.specific.serve(request)
         patch_cache_control(response, private=True, no_store=True)
         return response
-    with transaction.atomic():
-        comment = form.save(commit=False)
-        comment.entry = entry
-        comment.author = request.user
-        comment.save()
-        notify(
-            "entry_comment",
-            recipient=entry.portfolio.participant,
-            subject=comment,
-            actor=request.user,
-            entry_id=entry.pk,
-        )
+    try:
+        actions.add_comment(entry, request.user, form.cleaned_data["body"])
+    except actions.ActionRefused as refusal:
+        raise Http404 from refusal
     messages.success(request, _("Comment sent. The participant will see it under the entry."))
     return redirect(entry.get_url(request) + "#comments")

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portfolios import sharing
+from portfolios import actions, sharing
 from portfolios.forms import ShareLinkForm, time_zone_of
 from portfolios.models import PortfolioPage
 from portfolios.views.own import own_portfolios
@@ -28,7 +28,10 @@ def share_links(request, pk):
     portfolio = get_object_or_404(own_portfolios(request.user), pk=pk)
     form = ShareLinkForm(posted_data(request), portfolio=portfolio)
     if form.is_valid():
-        form.save(request.user)
+        try:
+            actions.create_share_link(portfolio, request.user, form.cleaned_data["expires_on"])
+        except actions.ActionRefused as refusal:
+            raise Http404 from refusal
         messages.success(
             request, _("New link created. Copy it and send it to whoever should see your work.")
         )
@@ -50,7 +53,10 @@ def share_links(request, pk):
 @require_POST
 def revoke_share_link(request, pk, link_pk):
     portfolio = get_object_or_404(own_portfolios(request.user), pk=pk)
-    get_object_or_404(portfolio.share_links, pk=link_pk).revoke()
+    try:
+        actions.revoke_share_link(portfolio, link_pk, request.user)
+    except actions.ActionRefused as refusal:
+        raise Http404 from refusal
     messages.success(request, _("Link revoked: it no longer opens your portfolio."))
     return redirect("portfolios:share_links", pk=pk)
 
