@@ -96,7 +96,7 @@ class ResultsPage(CachedViewRestrictionsMixin, Page):
     conclusions = RichTextField(_("conclusions"), blank=True, features=TEXT_FEATURES)
     # Reflection entry ids the editors left out of the quotes.
     excluded_quotes = models.JSONField(_("quotes to leave out"), default=list, blank=True)
-    # Written by the compile only; see dissemination.compile.build_sections for its shape.
+    # Written by the compile only; see dissemination.compile.sections for its shape.
     compiled = models.JSONField(_("compiled sections"), default=dict, blank=True, editable=False)
 
     content_panels = [
@@ -203,7 +203,7 @@ class ResultsCompile(models.Model):
     """The latest compile of one results page: what the admin shows, and the lock.
 
     A compile claims the row by moving it to ``running`` in one conditional UPDATE, so two
-    compiles of the same page can never both hold it (see ``dissemination.compile.claim``).
+    compiles of the same page can never both hold it (see ``dissemination.compile.run.claim``).
     """
 
     class State(models.TextChoices):
@@ -287,7 +287,7 @@ def present(compiled, excluded_quotes=()):
         self_assessment_chart,
     )
     from portfolios.models import PracticeLogEntry
-    from portfolios.models.pages import LEVEL_DESCRIPTORS
+    from portfolios.models.portfolio import LEVEL_DESCRIPTORS
 
     if not compiled:
         return None

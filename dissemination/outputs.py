@@ -243,7 +243,7 @@ def brochure_pdf(page) -> bytes:
 
 def public_pages_linked(pages, compiled):
     """Those of ``pages`` (public material) that the compiled page links, by URL."""
-    from dissemination.compile import page_url
+    from dissemination.material import page_url
 
     urls = linked_urls(compiled)
     slugs = {part for url in urls if (part := url.rstrip("/").rsplit("/", 1)[-1])}
@@ -259,7 +259,7 @@ def public_pages_linked(pages, compiled):
 
 def public_ideas_linked(hub, compiled):
     """The ideas the compiled page links that an anonymous visitor may still open, by URL."""
-    from dissemination.compile import PublicMaterial
+    from dissemination.material import PublicMaterial
 
     return public_pages_linked(PublicMaterial(hub).ideas, compiled)
 
@@ -289,7 +289,7 @@ def linked_urls(compiled):
 
 def public_entries_linked(hub, compiled):
     """The entries the compiled page links that an anonymous visitor may still open, by URL."""
-    from dissemination.compile import PublicMaterial
+    from dissemination.material import PublicMaterial
 
     return public_pages_linked(PublicMaterial(hub).entries.specific(), compiled)
 

@@ -3,7 +3,7 @@
 Wagtail emails workflow news itself (``wagtail.admin.signal_handlers``: a task or a workflow
 submitted, approved or rejected), in the site's language and without an unsubscribe link. For
 results pages the compile already tells the reviewers through the reminders outbox
-(``dissemination.compile.submit_for_review``), so Wagtail's emails were a second copy, in
+(``dissemination.compile.run.submit_for_review``), so Wagtail's emails were a second copy, in
 English. Each of Wagtail's four handlers is replaced, under its own ``dispatch_uid``, by one that
 passes on every workflow's news except the results review's; a results draft submitted by hand
 from the editor is announced through the outbox like a compiled one.

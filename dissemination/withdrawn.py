@@ -154,7 +154,7 @@ def by_id(ids):
 
 
 def public_now(ids, urls, kind) -> Public:
-    from dissemination.compile import page_url
+    from dissemination.material import page_url
 
     if not ids and not urls:
         return Public(frozenset(), frozenset(), frozenset())

@@ -95,7 +95,7 @@ def test_anonymous_visitors_are_sent_to_log_in(world, client, queued):
 
 def test_a_running_compile_is_not_queued_again(world, client, queued):
     page = world["page"]
-    from dissemination.compile import claim
+    from dissemination.compile.run import claim
 
     assert claim(page.pk)
     client.force_login(world["people"]["editor"])

@@ -16,8 +16,8 @@ from django.contrib.auth.models import Group
 from wagtail.models import Revision
 
 from core.visibility import Visibility
-from dissemination import compile as compiling
 from dissemination.compile import build_sections, compile_results, ensure_results_page
+from dissemination.compile import run as compiling
 from dissemination.models import DisseminationActivity, ResultsCompile, ResultsPage
 from home.models import ProjectObjective
 from ideas.models import IdeaStatus
