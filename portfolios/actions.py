@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.notifications import notify
-from portfolios.forms import time_zone_of
+from portfolios.dates import time_zone_of
 from portfolios.models import EntryComment, PortfolioShareLink
 from portfolios.models.comments import can_comment
 

@@ -3,23 +3,13 @@ coordinators' comments on entries."""
 
 from django import forms
 from django.core.validators import MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portfolios.dates import today_for
 from portfolios.models import EntryComment, PracticeLogEntry
 from portfolios.models.practice import EARLIEST_PRACTICE_DATE
 
 QUICK_MINUTES = (15, 30, 45, 60)
-
-
-def time_zone_of(portfolio):
-    """Where the portfolio's project happens: its dates are that place's dates."""
-    project = portfolio.project
-    return project.time_zone if project is not None else timezone.get_default_timezone()
-
-
-def today_for(portfolio):
-    return timezone.localdate(timezone=time_zone_of(portfolio))
 
 
 class NativeDateInput(forms.DateInput):

@@ -26,8 +26,7 @@ CORE = "core"
 # import any app; no other app may import them.
 ON_TOP = {"portal", "demo", "bench"}
 # Apps whose modules still import each other in a circle; remove an app once it has none.
-# (portfolios: its models and forms, through ``portfolios.forms.today_for``.)
-KNOWN_CYCLES = {"dissemination", "ideas", "portfolios", "reminders"}
+KNOWN_CYCLES = {"dissemination", "ideas", "reminders"}
 
 
 def first_party_apps() -> set[str]:

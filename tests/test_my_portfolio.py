@@ -242,7 +242,7 @@ def test_a_participant_cannot_give_their_portfolio_away_nor_see_every_account(fa
 
 
 def test_a_new_entry_starts_dated_today_where_the_project_is(client, far):
-    from portfolios.forms import today_for
+    from portfolios.dates import today_for
 
     client.force_login(far["user"])
 

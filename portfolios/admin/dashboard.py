@@ -10,10 +10,8 @@ full overview (``portfolios.overview``).
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from core.languages import in_language
-from portfolios.models import PortfolioPage
 from portfolios.overview import project_summaries
-from portfolios.views.own import add_entry_links
+from portfolios.views.own import add_entry_links, own_portfolios
 
 
 class ParticipantPanel(Component):
@@ -27,11 +25,7 @@ class ParticipantPanel(Component):
     @classmethod
     def for_user(cls, user):
         # Each portfolio once, in the admin's language where it has been translated.
-        portfolios = list(
-            in_language(PortfolioPage.objects.filter(participant=user))
-            .select_related("project")
-            .order_by("-project__start_date", "pk")
-        )
+        portfolios = list(own_portfolios(user))
         return cls(portfolios) if portfolios else None
 
     def get_context_data(self, parent_context):

@@ -13,6 +13,11 @@ another participant if need be, all in one transaction. Exporting the imported p
 the same ``portfolio.json`` again (apart from ``exported_at`` and the project it now belongs to);
 that is why files are named after their title and content rather than their storage names, which
 change when a file is saved again.
+
+Export and import are mirror images that change for different reasons, so each has its own
+modules around the one format they share: ``archive`` (the format), ``export`` and ``reading``
+(``index.html``) on the way out, ``manifest`` (reading and checking an archive) and
+``importing`` on the way back.
 """
 
 from portfolios.exports.export import PortfolioExport, export_portfolio

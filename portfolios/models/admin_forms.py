@@ -5,9 +5,12 @@ evidence, its project's participants, an entry's project objectives, and only fi
 user may pick.
 """
 
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from portfolios.dates import today_for
 
 
 def files_in_body(body):
@@ -60,9 +63,9 @@ class PortfolioPageForm(OwnFilesFormMixin, WagtailAdminPageForm):
         formset = self.formsets.get("self_assessments")
         if formset is None:
             return
-        # The entry pages import this module for their own form.
-        from portfolios.models.entries import EntryPage
-
+        # The entry pages use this module for their own form: their model is looked up, not
+        # imported.
+        EntryPage = apps.get_model("portfolios", "EntryPage")
         if self.instance.pk:
             entries = EntryPage.objects.child_of(self.instance).order_by("-date", "-pk")
         else:
@@ -152,13 +155,16 @@ class EntryPageForm(OwnFilesFormMixin, WagtailAdminPageForm):
         self.fields["objectives"].queryset = ProjectObjective.objects.filter(
             page_id=project_id
         ).order_by("number")
-        if not self.instance.pk and not self.is_bound and "date" in self.fields:
-            # A new entry is most often about today, where the project happens; without a date
-            # it could not even be saved as a draft.
-            from portfolios.forms import today_for
-
-            if self.initial.get("date") is None and portfolio is not None:
-                self.initial["date"] = today_for(portfolio.specific)
+        # A new entry is most often about today, where the project happens; without a date it
+        # could not even be saved as a draft.
+        if (
+            not self.instance.pk
+            and not self.is_bound
+            and "date" in self.fields
+            and self.initial.get("date") is None
+            and portfolio is not None
+        ):
+            self.initial["date"] = today_for(portfolio.specific)
 
     def clean(self):
         from wagtail.blocks import StreamBlockValidationError

@@ -5,6 +5,7 @@ The portfolio keeps its participant and project as real foreign keys (the projec
 tree on save), so that the visibility rule and every listing filter on them in SQL.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -163,9 +164,8 @@ class PortfolioPage(VisibilityCheckedPage):
             row.competence = translated.get(row.competence.translation_key, row.competence)
 
     def get_entries(self, user):
-        # Entries belong to their portfolio and import this module.
-        from portfolios.models.entries import EntryPage
-
+        # Entries refer to their portfolio, so this model is looked up rather than imported.
+        EntryPage = apps.get_model("portfolios", "EntryPage")
         return (
             EntryPage.objects.live()
             .child_of(self)

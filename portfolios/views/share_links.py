@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portfolios import actions, sharing
-from portfolios.forms import ShareLinkForm, time_zone_of
+from portfolios.dates import time_zone_of
+from portfolios.forms import ShareLinkForm
 from portfolios.models import PortfolioPage
 from portfolios.views.own import own_portfolios
 from portfolios.views.responses import posted_data, private_response
