@@ -233,6 +233,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Wagtail's own background work (reference index, search index, image focal points, deleting
+# replaced files) is written as django-tasks; the workers run it, not the request (portal/tasks.py).
+TASKS = {"default": {"BACKEND": "portal.tasks.CeleryTaskBackend"}}
+
 
 # Passwords and authentication
 AUTH_PASSWORD_VALIDATORS = [

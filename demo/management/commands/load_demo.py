@@ -12,6 +12,7 @@ from django.db import transaction
 from core import notifications
 from demo.home import ACCOUNTS, DEMO_PASSWORD
 from demo.steps import STEPS
+from portal import tasks
 
 
 class Command(BaseCommand):
@@ -41,7 +42,8 @@ class Command(BaseCommand):
                 "published password: run with --force only on a site nobody relies on."
             )
         # The founding project's history is loaded, not happening now: nobody is emailed about it.
-        with transaction.atomic(), notifications.muted():
+        # Wagtail's index updates for its hundreds of pages are done here, not left to a worker.
+        with transaction.atomic(), notifications.muted(), tasks.run_here():
             if reset:
                 for step in reversed(STEPS):
                     step.reset(self)
