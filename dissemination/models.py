@@ -24,6 +24,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.caching import CachedViewRestrictionsMixin
+from dissemination import funding
+from dissemination.permissions import may_compile
+from dissemination.status import page_status
+from dissemination.withdrawn import still_public
 
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 RESULTS_SLUG = "results"
@@ -59,9 +63,6 @@ class CompileStatusPanel(Panel):
         template_name = "dissemination/admin/compile_status_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from dissemination.admin_views import may_compile
-            from dissemination.status import page_status
-
             context = super().get_context_data(parent_context)
             page = self.instance
             status = ResultsCompile.objects.filter(page_id=page.pk).first() if page.pk else None
@@ -166,11 +167,7 @@ class ResultsPage(CachedViewRestrictionsMixin, Page):
         return choices
 
     def get_context(self, request, *args, **kwargs):
-        from dissemination import funding
-
         context = super().get_context(request, *args, **kwargs)
-        from dissemination.withdrawn import still_public
-
         # What the owners have withdrawn since the compile goes at once, without an editor.
         context["results"] = present(
             still_public(self.compiled), excluded_quotes=self.excluded_quotes

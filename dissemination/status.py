@@ -6,6 +6,9 @@ workflow state (in review, or changes asked for), a revision approved with a go-
 the live revision. ``review_state`` reads those, so the admin never says "in review" about a
 draft that was approved and published long ago; ``compile_state`` adds a compile that is queued,
 running or failed, which is news of its own whatever the page's state.
+
+``status`` is always the page's ``ResultsCompile`` row (or None); its states are read from the
+row itself, so the models may show this news in the editor without a circular import.
 """
 
 from __future__ import annotations
@@ -17,8 +20,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-
-from dissemination.models import ResultsCompile
 
 
 @dataclass(frozen=True)
@@ -40,24 +41,24 @@ def person(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def compile_state(status: ResultsCompile | None) -> State | None:
+def compile_state(status) -> State | None:
     """A compile that is waiting, running or has just failed; None when there is no such news."""
     if status is None:
         return None
-    if status.state == ResultsCompile.State.QUEUED:
+    if status.state == status.State.QUEUED:
         return State(
             "queued",
             _("Compile queued"),
             _("Asked for on %(when)s; a worker will start it shortly.")
             % {"when": when(status.queued_at)},
         )
-    if status.state == ResultsCompile.State.RUNNING:
+    if status.state == status.State.RUNNING:
         return State(
             "running",
             _("Compile running"),
             _("Started on %(when)s.") % {"when": when(status.started_at)},
         )
-    if status.state == ResultsCompile.State.FAILED:
+    if status.state == status.State.FAILED:
         return State(
             "failed",
             _("The last compile failed"),
@@ -66,7 +67,7 @@ def compile_state(status: ResultsCompile | None) -> State | None:
     return None
 
 
-def review_state(page, status: ResultsCompile | None = None) -> State:
+def review_state(page, status=None) -> State:
     """The state of the page's drafts and of its public version, from Wagtail's own records."""
     from wagtail.models import WorkflowState
 
@@ -132,22 +133,22 @@ def review_state(page, status: ResultsCompile | None = None) -> State:
     )
 
 
-def last_compile(status: ResultsCompile | None) -> str:
+def last_compile(status) -> str:
     """When the latest compile that ran to the end finished, and whether it made a draft."""
     if status is None or status.finished_at is None:
         return ""
-    if status.state == ResultsCompile.State.UNCHANGED:
+    if status.state == status.State.UNCHANGED:
         return _("Last compiled on %(when)s: nothing had changed, so no new draft.") % {
             "when": when(status.finished_at)
         }
-    if status.state == ResultsCompile.State.COMPILED:
+    if status.state == status.State.COMPILED:
         return _("Last compiled on %(when)s into a new draft.") % {"when": when(status.finished_at)}
     if status.succeeded_at:
         return _("Last compiled successfully on %(when)s.") % {"when": when(status.succeeded_at)}
     return ""
 
 
-def page_status(page, status: ResultsCompile | None) -> dict:
+def page_status(page, status) -> dict:
     """What ``dissemination/admin/compile_status.html`` shows."""
     return {
         "compile_state": compile_state(status),

@@ -1,12 +1,22 @@
-"""The compile as Celery tasks: thin wrappers passing ids to ``dissemination.compile``.
+"""The compile and the outputs as Celery tasks: thin wrappers passing ids to
+``dissemination.compile`` and ``dissemination.outputs``, and the two ways the admin queues them.
 
-Both are idempotent: compiling a page whose material has not changed writes nothing, and a
-compile of a page already being compiled returns at once, so a redelivered message does no harm.
+Both tasks are idempotent: compiling a page whose material has not changed writes nothing, and a
+compile of a page already being compiled returns at once, so a redelivered message does no harm;
+an output already built from the page's current revision is not built again.
 """
 
 import logging
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from dissemination import outputs
+from dissemination.compile import run, schedule
+from dissemination.models import ResultsCompile
 
 logger = logging.getLogger(__name__)
 
@@ -14,14 +24,10 @@ logger = logging.getLogger(__name__)
 @shared_task
 def compile_results(page_id, requested_by_id=None):
     """Compile one results page into a draft revision and submit it for review."""
-    from django.contrib.auth import get_user_model
-
-    from dissemination import compile as compiling
-
     user = None
     if requested_by_id is not None:
         user = get_user_model().objects.filter(pk=requested_by_id).first()
-    outcome = compiling.compile_results(page_id, user=user)
+    outcome = run.compile_results(page_id, user=user)
     logger.info("Results page %s: %s (%s)", page_id, outcome.state, outcome.message)
     return outcome.state
 
@@ -30,12 +36,10 @@ def compile_results(page_id, requested_by_id=None):
 def compile_due_results():
     """Queue a compile of every results page that is due (run by beat, hourly).
 
-    Which pages are due is decided in each project's time zone (``compile.is_due``), so an
+    Which pages are due is decided in each project's time zone (``schedule.is_due``), so an
     hourly beat entry compiles each page once a night in its dissemination window.
     """
-    from dissemination.compile import due_pages
-
-    due = due_pages()
+    due = schedule.due_pages()
     for page_id in due:
         compile_results.delay(page_id)
     return len(due)
@@ -46,12 +50,6 @@ def queue_compile(page_id, user=None) -> bool:
 
     Returns False, leaving the status as it was, while a compile of the page is running.
     """
-    from django.db import transaction
-    from django.utils import timezone
-
-    from dissemination.compile import MESSAGES
-    from dissemination.models import ResultsCompile
-
     ResultsCompile.objects.get_or_create(page_id=page_id)
     queued = (
         ResultsCompile.objects.filter(page_id=page_id)
@@ -78,7 +76,7 @@ def queue_compile(page_id, user=None) -> bool:
                 page_id=page_id, state=ResultsCompile.State.QUEUED
             ).update(
                 state=ResultsCompile.State.FAILED,
-                message=MESSAGES["unqueued"],
+                message=run.MESSAGES["unqueued"],
             )
 
     transaction.on_commit(publish)
@@ -91,11 +89,22 @@ def build_results_output(page_id, kind, force=False):
 
     Skipped when the file of the page's current revision is already stored, unless ``force``.
     """
-    from django.core.cache import cache
-
-    from dissemination import outputs
-
     try:
         return outputs.build(page_id, kind, force=force)
     finally:
         cache.delete(outputs.queued_key(page_id, kind))
+
+
+def queue_build(page, kind, force=False):
+    """Mark the build as queued (for the admin to show) and send the task after the commit."""
+    key = outputs.queued_key(page.pk, kind.name)
+    cache.set(key, True, outputs.QUEUED_SECONDS)
+
+    def publish():
+        try:
+            build_results_output.apply_async((page.pk, kind.name, force), retry=False)
+        except Exception:
+            logger.warning("Could not queue the %s of results page %s.", kind.name, page.pk)
+            cache.delete(key)
+
+    transaction.on_commit(publish)

@@ -1,13 +1,16 @@
-"""Results pages in the admin: the "Compile now" view, and buttons to it from the page's header
-and from its row in the page listing, for those who may compile."""
+"""Results pages in the admin: the "Compile now" and "Downloads" views (``dissemination.admin``),
+and buttons to them from the page's header and from its row in the page listing, for those who
+may use them."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from dissemination.admin_views import compile_view, may_compile
+from dissemination.admin import downloads
+from dissemination.admin.compile import compile_view
 from dissemination.models import ResultsPage
+from dissemination.permissions import may_compile, may_download_pack
 
 
 @hooks.register("register_admin_urls")
@@ -19,16 +22,12 @@ def register_compile_url():
 
 @hooks.register("register_admin_urls")
 def register_downloads_urls():
-    from dissemination.output_views import admin_urlpatterns
-
-    return admin_urlpatterns
+    return downloads.urlpatterns
 
 
 def results_buttons(page, user, priority):
     """ "Compile now" for those who may compile, "Downloads" for them and for whoever may take
     the report pack."""
-    from dissemination.output_views import may_download_pack
-
     if not issubclass(page.specific_class or type(None), ResultsPage):
         return
     page = page.specific_deferred

@@ -72,7 +72,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(account_patterns)),
     path("", include("portfolios.urls")),
     path("", include("reminders.urls")),
-    path("", include("dissemination.output_views")),
+    path("", include("dissemination.views")),
     path("", include("europass.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,7 +1,7 @@
-"""The admin's "Compile now": who may ask for a compile, the request, and its progress.
+"""The admin's "Compile now": the request, and its progress.
 
-Editors (whoever may publish the results page), the coordinators of its project and superusers
-may compile; participants and everybody else may not, whatever address they try.
+Who may ask is decided by ``dissemination.permissions.may_compile``; anyone else is refused,
+whatever address they try.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -12,26 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 
-from core.visibility import coordinates_project
 from dissemination.models import ResultsCompile, ResultsPage
+from dissemination.permissions import may_compile
 from dissemination.status import page_status
+from dissemination.tasks import queue_compile
 
 # The progress view reloads itself this often while a compile is queued or running.
 REFRESH_SECONDS = 3
 
 
-def may_compile(user, page) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or page.permissions_for_user(user).can_publish():
-        return True
-    return coordinates_project(user, page.project)
-
-
 @require_http_methods(["GET", "POST"])
 def compile_view(request, page_id):
-    from dissemination.tasks import queue_compile
-
     page = get_object_or_404(ResultsPage, pk=page_id)
     if not may_compile(request.user, page):
         raise PermissionDenied
