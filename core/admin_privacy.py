@@ -24,16 +24,24 @@ from django.http import Http404, JsonResponse
 from django.urls import path
 from taggit.models import Tag
 from wagtail import hooks
-from wagtail.admin.auth import permission_denied
+from wagtail.admin.auth import permission_denied, require_admin_access
+from wagtail.admin.views.reports.aging_pages import AgingPagesView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from core.files import choosable_files
-from core.visibility import Audience, governed_page_models, hidden_pages, owned_or_coordinated
+from core.visibility import (
+    Audience,
+    governed_page_models,
+    hidden_pages,
+    is_hidden_page,
+    owned_or_coordinated,
+)
 
 
 def drafts_hidden(user) -> Q:
@@ -51,7 +59,9 @@ def drafts_hidden(user) -> Q:
 def with_published_titles(pages, user):
     """``pages`` with the draft title of each page whose draft ``user`` may not see replaced by
     its published title, so that listings built on ``get_admin_display_title`` show that."""
-    if user.is_superuser:
+    if user.is_superuser or not hasattr(pages, "_chain"):
+        # Search results are no queryset to annotate; the admin API searches only after
+        # get_queryset, whose pages already carry the published titles.
         return pages
     pages = pages._chain()
     # Under the field's own name, so that Wagtail's specific() (which carries annotations over)
@@ -261,6 +271,48 @@ class AdministratorsPageTypesUsageView(PageTypesUsageReportView):
         return super().dispatch(request, *args, **kwargs)
 
 
+PAGE_WORKFLOW_VIEWS = [
+    ("action/<int:page_id>/<slug:action_name>/<int:task_state_id>/", "workflow_action"),
+    (
+        "collect_action_data/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        "collect_workflow_action_data",
+    ),
+    ("confirm_cancellation/<int:page_id>/", "confirm_workflow_cancellation"),
+    ("preview/<int:page_id>/<int:task_id>/", "workflow_preview"),
+]
+
+
+def page_workflow_view(name):
+    """Wagtail's workflow view ``name``, answering 404 for a page the user may not see, or whose
+    drafts they may not see while it is in no workflow: Wagtail's own refusal names the page's
+    latest (draft) title, so a guessed id would read a private entry's title there."""
+    from django.shortcuts import get_object_or_404
+    from wagtail.admin.viewsets.pages import page_viewset_registry
+
+    view = page_viewset_registry.as_view(name, page_id_kwarg="page_id")
+
+    def workflow_view(request, page_id, **kwargs):
+        page = get_object_or_404(Page, pk=page_id)
+        user = request.user
+        drafts_unseen = not page.workflow_in_progress and (
+            Page.objects.filter(drafts_hidden(user), pk=page.pk).exists()
+        )
+        if is_hidden_page(page, user) or drafts_unseen:
+            raise Http404
+        return view(request, page_id=page_id, **kwargs)
+
+    return workflow_view
+
+
+class AdministratorsAgingPagesView(AgingPagesView):
+    """The aging pages report lists every page under its draft title: administrators' alone."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class SeenLogEntriesView(LogEntriesView):
     """Site history without the actions on pages or files the user may not see.
 
@@ -351,24 +403,38 @@ def url_overrides():
     class DocumentIndexView(documents.IndexView):
         filterset_class = SeenDocumentsFilterSet
 
-    return [
-        path("tag-autocomplete/", tag_autocomplete),
-        path("tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete),
-        path("reports/page-types-usage/", AdministratorsPageTypesUsageView.as_view()),
-        path(
-            "reports/page-types-usage/results/",
-            AdministratorsPageTypesUsageView.as_view(results_only=True),
-        ),
-        path("reports/site-history/", SeenLogEntriesView.as_view()),
-        path("reports/site-history/results/", SeenLogEntriesView.as_view(results_only=True)),
-        path("pages/search/", SeenSearchView.as_view()),
-        path("pages/search/results/", SeenSearchView.as_view(results_only=True)),
-        path("images/chooser/", image_choose_view),
-        path("images/", ImageIndexView.as_view()),
-        path("images/results/", ImageIndexView.as_view(results_only=True)),
-        path("documents/", DocumentIndexView.as_view()),
-        path("documents/results/", DocumentIndexView.as_view(results_only=True)),
-    ]
+    # Behind the admin's own door, as Wagtail's urls put every admin view: without it, an
+    # anonymous visitor reached these views themselves instead of the login page.
+    return decorate_urlpatterns(
+        [
+            path("tag-autocomplete/", tag_autocomplete),
+            path("tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete),
+            path("reports/page-types-usage/", AdministratorsPageTypesUsageView.as_view()),
+            path(
+                "reports/page-types-usage/results/",
+                AdministratorsPageTypesUsageView.as_view(results_only=True),
+            ),
+            path("reports/site-history/", SeenLogEntriesView.as_view()),
+            path("reports/site-history/results/", SeenLogEntriesView.as_view(results_only=True)),
+            path("pages/search/", SeenSearchView.as_view()),
+            path("pages/search/results/", SeenSearchView.as_view(results_only=True)),
+            path("images/chooser/", image_choose_view),
+            path("images/", ImageIndexView.as_view()),
+            path("images/results/", ImageIndexView.as_view(results_only=True)),
+            path("documents/", DocumentIndexView.as_view()),
+            path("documents/results/", DocumentIndexView.as_view(results_only=True)),
+            *[
+                path(f"pages/workflow/{address}", page_workflow_view(name))
+                for address, name in PAGE_WORKFLOW_VIEWS
+            ],
+            path("reports/aging-pages/", AdministratorsAgingPagesView.as_view()),
+            path(
+                "reports/aging-pages/results/",
+                AdministratorsAgingPagesView.as_view(results_only=True),
+            ),
+        ],
+        require_admin_access,
+    )
 
 
 # Hooks -------------------------------------------------------------------------------------
@@ -381,7 +447,9 @@ for _action in seen_objects_bulk_actions():
 @hooks.register("construct_reports_menu")
 def offer_only_open_reports(request, menu_items):
     if not request.user.is_superuser:
-        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+        menu_items[:] = [
+            item for item in menu_items if item.name not in ("page-types-usage", "aging-pages")
+        ]
 
 
 @hooks.register("construct_explorer_page_queryset", order=100)
@@ -407,3 +475,22 @@ def published_titles_in_admin_api(router):
             return with_published_titles(super().filter_queryset(queryset), self.request.user)
 
     router.register_endpoint("pages", SeenPagesAdminAPIViewSet)
+
+
+@hooks.register("construct_admin_api", order=100)
+def seen_files_in_admin_api(router):
+    """The images and documents endpoints listed every file to anyone with admin access; they
+    list those the user may choose. After Wagtail's own (order), so that these replace them."""
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+    class SeenImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+        def get_queryset(self):
+            return visible_files(super().get_queryset(), self.request.user)
+
+    class SeenDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+        def get_queryset(self):
+            return visible_files(super().get_queryset(), self.request.user)
+
+    router.register_endpoint("images", SeenImagesAdminAPIViewSet)
+    router.register_endpoint("documents", SeenDocumentsAdminAPIViewSet)
