@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -25,7 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.caching import CachedViewRestrictionsMixin
-from core.visibility import Visibility, VisibilityCheckedMixin, VisibilityRule
+from core.visibility import Visibility, VisibilityCheckedMixin, VisibilityRule, hidden_pages
 from ideas.similar import SimilarIdeasPanel
 
 ACTIVITY_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -97,6 +98,17 @@ class IdeaTag(TaggedItemBase):
     content_object = ParentalKey(
         "ideas.IdeaPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+class IdeaPageForm(WagtailAdminPageForm):
+    """The idea editor offers as inspiration only the entries its user may see: the choices
+    would otherwise list the title of every entry on the site, others' private ones included."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("inspired_by")
+        if field is not None and self.for_user is not None and not self.for_user.is_superuser:
+            field.queryset = field.queryset.exclude(hidden_pages(self.for_user))
 
 
 class IdeaPage(VisibilityCheckedMixin, CachedViewRestrictionsMixin, RoutablePageMixin, Page):
@@ -232,6 +244,7 @@ class IdeaPage(VisibilityCheckedMixin, CachedViewRestrictionsMixin, RoutablePage
         APIField("project"),
     ]
 
+    base_form_class = IdeaPageForm
     parent_page_types = ["ideas.IdeaIndexPage"]
     subpage_types = []
 

@@ -107,7 +107,9 @@ def idea_context(request, idea):
         ).exists(),
         "may_take_part": user.is_authenticated and idea.status != IdeaStatus.DRAFT,
         "inspired_by": visible_to(
-            EntryPage.objects.live().filter(pk__in=idea.inspired_by.values("pk")), user
+            # A draft's inspirations are in memory (a revision's), not a queryset to nest.
+            EntryPage.objects.live().filter(pk__in=[entry.pk for entry in idea.inspired_by.all()]),
+            user,
         ).order_by("-date"),
         "authors": actions.authors_of(idea),
         # Dates and times in the time zone of the project the idea came from (DESIGN: "Time").

@@ -12,7 +12,8 @@ def page_edit_url(context, page):
     the userbar's own permission and workflow lookups cost several queries on every view.
     """
     request = context.get("request")
-    if request is None or not request.user.is_authenticated:
+    # A page read through a share link has no ``page`` in its context: no edit link there.
+    if request is None or not request.user.is_authenticated or not hasattr(page, "pk"):
         return ""
     if not page.permissions_for_user(request.user).can_edit():
         return ""
