@@ -3,6 +3,7 @@
 from django import template
 
 from core.visibility import owns
+from portfolios.forms import EntryCommentForm
 from portfolios.models import EntryComment
 from portfolios.models.comments import can_comment, can_read_comments, mark_read_by_owner
 
@@ -25,8 +26,6 @@ def entry_comments(context, entry):
     writable = can_comment(user, entry)
     form = None
     if writable:
-        from portfolios.forms import EntryCommentForm
-
         form = getattr(request, "entry_comment_form", None) or EntryCommentForm()
     comments = list(EntryComment.objects.filter(entry_id=entry.pk).select_related("author"))
     # Shown to the owner now: what they have not seen before is marked read (the coordinators'
