@@ -1,4 +1,7 @@
-"""The coordinator's admin screen for asking a host mentor to confirm a record."""
+"""The admin's screens for records and confirmation requests, each finding its rows through the
+permission policy (``europass.permissions``), so that a coordinator lists and opens the rows of
+their projects only and a guessed id of another project's row is a 404; and the coordinator's
+screen for asking a host mentor to confirm a record."""
 
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404, redirect
@@ -6,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permissions import policy_registry
@@ -13,6 +17,22 @@ from wagtail.permissions import policy_registry
 from europass.actions import Refused, ask_mentor
 from europass.forms import AskMentorForm
 from europass.models import MobilityRecord
+
+
+class RowsOfUser:
+    def get_rows(self):
+        policy = policy_registry.get_by_type(self.model)
+        return policy.instances_user_has_any_permission_for(self.request.user, ["view"])
+
+
+class ScopedIndexView(RowsOfUser, generic.IndexView):
+    def get_base_queryset(self):
+        return self.get_rows()
+
+
+class ScopedInspectView(RowsOfUser, generic.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_rows(), pk=unquote(str(self.pk)))
 
 
 class AskMentorView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
@@ -63,7 +83,7 @@ class AskMentorView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView)
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             record=self.record,
-            pending=self.record.confirmation_requests.filter(status="pending").first(),
+            pending=self.record.pending_request(),
             **kwargs,
         )
 

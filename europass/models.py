@@ -61,6 +61,10 @@ class MobilityRecord(models.Model):
     def project(self):
         return self.portfolio.project
 
+    def pending_request(self):
+        """The link still waiting for the mentor, if any (a new link replaces the one before)."""
+        return self.confirmation_requests.filter(status=ConfirmationRequest.Status.PENDING).first()
+
     def latest_confirmation(self):
         return (
             self.confirmation_requests.filter(status=ConfirmationRequest.Status.CONFIRMED)

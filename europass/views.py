@@ -56,7 +56,7 @@ def record_page(request, pk):
         "data": data,
         "confirmation": confirmation,
         "changes": changes_since(confirmation.snapshot, data) if confirmation else [],
-        "pending": record.confirmation_requests.filter(status="pending").first(),
+        "pending": record.pending_request(),
         "verification_url": verification_url(record) if confirmation else "",
         "may_send": may_send(request.user, record),
     }
@@ -114,7 +114,7 @@ def project_records(request, project_pk):
                 "record": record,
                 "confirmation": confirmation,
                 "changed": changed,
-                "pending": record.confirmation_requests.filter(status="pending").first(),
+                "pending": record.pending_request(),
                 "send_url": reverse("europass_records:ask_mentor", args=[record.pk]),
             }
         )
@@ -192,7 +192,9 @@ def confirm_page(request, token):
         },
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"
+    # The token must not leave the site in a Referer header; "no-referrer" would also make the
+    # browser post the form with "Origin: null", which CSRF protection rightly refuses.
+    response["Referrer-Policy"] = "same-origin"
     return private_response(response)
 
 

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from europass.admin_views import AskMentorView
+from europass.admin_views import AskMentorView, ScopedIndexView, ScopedInspectView
 from europass.models import ConfirmationRequest, MobilityRecord
 from europass.permissions import RecordPolicy, RequestPolicy
 
@@ -32,6 +32,8 @@ class ReadOnlyViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     form_fields = []
+    index_view_class = ScopedIndexView
+    inspect_view_class = ScopedInspectView
 
     def get_permissions_to_register(self):
         return Permission.objects.none()

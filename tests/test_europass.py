@@ -451,3 +451,43 @@ def test_the_pdf_carries_the_verification_url_and_speaks_both_languages(demo, cl
     assert response["Content-Type"] == "application/pdf"
     assert "europass-mobility-lv.pdf" in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_confirmed_record_takes_the_shape_of_a_verifiable_credential(demo):
+    import json
+
+    from europass.credential import as_verifiable_credential
+
+    record = record_for(portfolio_of("participant2"))
+    confirmation = record.latest_confirmation()
+    credential = as_verifiable_credential(record, confirmation)
+    assert credential["@context"] == ["https://www.w3.org/ns/credentials/v2"]
+    assert "VerifiableCredential" in credential["type"]
+    assert credential["id"].endswith(f"/verify/{record.verification_code}/")
+    assert credential["credentialSubject"]["holder"]["name"] == "Jānis Ozols"
+    assert credential["evidence"][0]["name"] == "Giulia Bianchi"
+    assert credential["evidence"][0]["recordHash"]["value"] == record_hash(confirmation.snapshot)
+    assert json.loads(json.dumps(credential)) == credential
+
+
+def test_the_admin_lists_records_and_requests_to_the_projects_coordinators_only(demo, client):
+    client.force_login(user("coordinator"))
+    records = client.get(reverse("europass_records:index"))
+    assert records.status_code == 200
+    assert "Anna Kalniņa" in records.content.decode()
+    assert "Confirmed by Giulia Bianchi" in records.content.decode()
+    requests = client.get(reverse("europass_requests:index"))
+    assert requests.status_code == 200
+    confirmation = record_for(portfolio_of("participant1")).latest_confirmation()
+    inspect = client.get(reverse("europass_requests:inspect", args=[confirmation.pk]))
+    assert inspect.status_code == 200
+    assert "Giulia Bianchi" in inspect.content.decode()
+
+    far_project()
+    client.force_login(user("far_coordinator"))
+    assert "Anna Kalniņa" not in client.get(reverse("europass_records:index")).content.decode()
+    assert (
+        client.get(reverse("europass_requests:inspect", args=[confirmation.pk])).status_code == 404
+    )
+    client.force_login(user("participant1"))
+    assert client.get(reverse("europass_records:index")).status_code in (302, 403)
