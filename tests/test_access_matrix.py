@@ -684,6 +684,11 @@ class Answer:
     status: int
     text: str
     error: str = ""
+    # The text squashed once, for every cell that reads the same answer.
+    body: str = field(init=False)
+
+    def __post_init__(self):
+        self.body = squash(self.text)
 
 
 def fetch(clients, user, url) -> Answer:
@@ -733,7 +738,7 @@ def cell_problems(world, surface, role, level, target, url, answer) -> list[str]
         problems.append(f"status {answer.status}, the rule says {sorted(allowed)}")
     decider = AnonymousUser() if surface.public else user
     opened = surface.opens(world, target) if surface.opens else set()
-    body = squash(answer.text)
+    body = answer.body
     # What the address itself spells out (a tag's slug, a file's name) the reader already knows.
     known = squash(url)
     for canary in world.canaries:
