@@ -17,6 +17,7 @@ from wagtail.permissions import policy_registry
 from europass.actions import Refused, ask_mentor
 from europass.forms import AskMentorForm
 from europass.models import MobilityRecord
+from europass.record import partners_by_role
 
 
 class RowsOfUser:
@@ -70,11 +71,17 @@ class AskMentorView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView)
         ]
 
     def get_initial(self):
+        # Until a mentor is named, the project's first host and its contact person are offered.
+        record = self.record
+        host = record.host_institution
+        if host is None and record.portfolio.project is not None:
+            host = partners_by_role(record.portfolio.project).get("host")
+        contact = host if not record.mentor_name and host is not None else None
         return {
-            "host_institution": self.record.host_institution,
-            "mentor_name": self.record.mentor_name,
-            "mentor_role": self.record.mentor_role,
-            "mentor_email": self.record.mentor_email,
+            "host_institution": host,
+            "mentor_name": contact.contact_name if contact else record.mentor_name,
+            "mentor_role": contact.contact_role if contact else record.mentor_role,
+            "mentor_email": contact.contact_email if contact else record.mentor_email,
             "language": self.request.LANGUAGE_CODE
             if hasattr(self.request, "LANGUAGE_CODE")
             else "en",

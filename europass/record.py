@@ -100,11 +100,24 @@ def institution_data(institution) -> dict | None:
     }
 
 
+def partners_by_role(hub) -> dict:
+    """The first partner organisation of ``hub`` in each role (sending, host…), as the hub lists
+    them; empty where the project names no partners."""
+    partners = getattr(hub, "partners", None)
+    if partners is None:
+        return {}
+    found = {}
+    for partner in partners.select_related("organisation").order_by("sort_order", "pk"):
+        found.setdefault(partner.role, partner.organisation)
+    return found
+
+
 def build_record(portfolio, record=None) -> dict:
     """The Europass Mobility record of ``portfolio`` as plain data.
 
-    ``record`` (a ``MobilityRecord``) adds the host organisation and the mentor, which the
-    portfolio does not know; without it those sections are empty.
+    The organisations are the project's partners in the sending and host roles, or the hub's own
+    facts where it names none; ``record`` (a ``MobilityRecord``) adds the mentor and the host
+    organisation they work at, which may be any of the hosts.
     """
     hub = portfolio.project
     participant = portfolio.participant
@@ -134,13 +147,26 @@ def build_record(portfolio, record=None) -> dict:
             "action": hub.action,
             "agreement_number": hub.agreement_number,
         }
+        partners = partners_by_role(hub)
+        sending = partners.get("sending")
         data["sending_organisation"] = {
-            "name": hub.sending_institution_name,
+            **(
+                institution_data(sending)
+                if sending is not None
+                else {
+                    "name": hub.sending_institution_name,
+                    "city": "",
+                    "country": "",
+                    "type": "",
+                    "website": "",
+                }
+            ),
             "address": hub.sending_institution_address,
             "email": hub.sending_institution_email,
             "phone": hub.sending_institution_phone,
         }
-        data["host_organisation"] = {
+        host = partners.get("host")
+        data["host_organisation"] = institution_data(host) or {
             "name": "",
             "city": hub.host_city,
             "country": hub.host_country,
@@ -153,7 +179,11 @@ def build_record(portfolio, record=None) -> dict:
             "duration_days": hub.duration_days,
         }
         data["objectives"] = [
-            {"number": objective.number, "text": objective.text}
+            {
+                "number": objective.number,
+                "text": objective.text,
+                "kind": getattr(objective, "kind", ""),
+            }
             for objective in hub.objectives.order_by("number", "pk")
         ]
     if record is not None:

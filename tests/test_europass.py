@@ -98,10 +98,14 @@ def test_the_record_holds_the_europass_mobility_sections_from_the_portfolio(demo
     assert data["holder"]["name"] == "Anna Kalniņa"
     assert data["holder"]["role"] == "Teacher of mechanics"
     assert data["project"]["programme"]
-    assert data["sending_organisation"]["name"] == anna.project.sending_institution_name
-    assert data["host_organisation"]["city"] == "Florence"
+    # The organisations are the project's partners in those roles.
+    assert data["sending_organisation"]["name"] == "Latgales Transporta un sakaru tehniskā skola"
+    assert data["sending_organisation"]["email"] == anna.project.sending_institution_email
+    assert data["host_organisation"]["name"] == "Istituto Tecnico per la Meccanica (demo)"
+    assert data["host_organisation"]["country"] == "IT"
     assert data["period"] == {"start": "2010-10-24", "end": "2010-10-30", "duration_days": 7}
     assert [o["number"] for o in data["objectives"]] == list(range(1, 10))
+    assert all(o["kind"] for o in data["objectives"])
     kinds = {row["kind"] for row in data["activities"]}
     assert kinds == {"seminar", "lesson_observation", "institution_visit"}
     titles = [row["title"] for row in data["activities"]]
