@@ -99,9 +99,14 @@ class CeleryTaskBackend(BaseTaskBackend):
         if self.celery_queue:
             options["queue"] = self.celery_queue
         try:
-            run_django_task.apply_async(
-                (result.task.module_path, result.args, result.kwargs), **options
-            )
+            # One connection attempt, not kombu's usual retries (seconds), as reminders.outbox.
+            with run_django_task.app.connection_for_write() as connection:
+                connection.ensure_connection(max_retries=0)
+                run_django_task.apply_async(
+                    (result.task.module_path, result.args, result.kwargs),
+                    connection=connection,
+                    **options,
+                )
         except Exception:
             logger.warning(
                 "The broker did not take %s; running it here instead.",
