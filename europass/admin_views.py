@@ -12,6 +12,7 @@ from wagtail.admin import messages
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import Button
 from wagtail.permissions import policy_registry
 
 from europass.actions import Refused, ask_mentor
@@ -29,6 +30,20 @@ class RowsOfUser:
 class ScopedIndexView(RowsOfUser, generic.IndexView):
     def get_base_queryset(self):
         return self.get_rows()
+
+
+class RecordIndexView(ScopedIndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            Button(
+                _("Ask the mentor to confirm"),
+                url=reverse("europass_records:ask_mentor", args=[instance.pk]),
+                icon_name="mail",
+                priority=15,
+            )
+        )
+        return buttons
 
 
 class ScopedInspectView(RowsOfUser, generic.InspectView):

@@ -10,7 +10,12 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from europass.admin_views import AskMentorView, ScopedIndexView, ScopedInspectView
+from europass.admin_views import (
+    AskMentorView,
+    RecordIndexView,
+    ScopedIndexView,
+    ScopedInspectView,
+)
 from europass.models import ConfirmationRequest, MobilityRecord
 from europass.permissions import RecordPolicy, RequestPolicy
 
@@ -46,6 +51,7 @@ class RecordViewSet(ReadOnlyViewSet):
     menu_order = 100
     url_namespace = "europass_records"
     url_prefix = "europass/records"
+    index_view_class = RecordIndexView
     search_fields = ["portfolio__title", "mentor_name", "mentor_email"]
     list_display = [
         "__str__",

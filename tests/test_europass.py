@@ -254,6 +254,10 @@ def test_the_coordinator_asks_from_the_admin_and_the_mentor_gets_the_link(
     assert "Līga Bērziņa" in message.subject
     record.refresh_from_db()
     assert record.mentor_name == "Maria Verdi" and record.host_institution == host()
+    # The mentor's page speaks the language chosen for them.
+    mentor_page = Client().get(link_in(message))
+    assert mentor_page.status_code == 200
+    assert '<html lang="lv">' in mentor_page.content.decode()
 
 
 def test_the_coordinator_sees_every_record_of_the_project(demo, client):
@@ -480,6 +484,10 @@ def test_the_admin_lists_records_and_requests_to_the_projects_coordinators_only(
     assert records.status_code == 200
     assert "Anna Kalniņa" in records.content.decode()
     assert "Confirmed by Giulia Bianchi" in records.content.decode()
+    assert (
+        reverse("europass_records:ask_mentor", args=[record_for(portfolio_of("participant1")).pk])
+        in records.content.decode()
+    )
     requests = client.get(reverse("europass_requests:index"))
     assert requests.status_code == 200
     confirmation = record_for(portfolio_of("participant1")).latest_confirmation()
