@@ -27,7 +27,7 @@ from collections import Counter
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 from wagtail.models import Page
@@ -35,17 +35,20 @@ from wagtail.models import Page
 from core.visibility import Audience, can_view, owns_or_coordinates
 from reminders import emails
 from reminders.models import Delivery, Kind, Reminder, ReminderPreference
-from reminders.outbox import DIGEST_FLAG, claimable
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 RETRY_BASE = datetime.timedelta(minutes=1)
+# How long a claimed row may stay "sending" before it counts as abandoned by a dead worker.
+LEASE = datetime.timedelta(minutes=10)
+# The key in ``Reminder.context`` that marks a row for the daily digest (the outbox sets it).
+DIGEST_FLAG = "digest"
 
 Status = Reminder.Status
 
 # Why a row was not sent, kept in it for the admin's outbox: stored in English, shown in the
-# reader's language (``admin_views.last_error_of``).
+# reader's language (``reminders.admin.outbox.last_error_of``).
 TURNED_OFF = gettext_noop("The recipient turned this kind of reminder off.")
 INACTIVE = gettext_noop("The recipient's account is inactive.")
 NO_ADDRESS = gettext_noop("The recipient has no email address.")
@@ -64,6 +67,13 @@ REASONS = (
     NOT_COORDINATOR,
     NOT_REVIEWER,
 )
+
+
+def claimable(now) -> Q:
+    """Rows a sender may take: pending and due, or left "sending" by a worker that died."""
+    return Q(status=Reminder.Status.PENDING, due_at__lte=now) | Q(
+        status=Reminder.Status.SENDING, claimed_at__lt=now - LEASE
+    )
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:

@@ -22,25 +22,22 @@ from functools import partial
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from reminders.delivery import DIGEST_FLAG, claimable
 from reminders.models import Delivery, Reminder, ReminderPreference, ReminderRule
+from reminders.sending import send_batch, send_reminder
 
 logger = logging.getLogger(__name__)
 
 # Local time, in the project's time zone, at which the day's digest falls due.
 DIGEST_TIME = datetime.time(7, 0)
-# The key in ``Reminder.context`` that marks a row for the daily digest.
-DIGEST_FLAG = "digest"
 # Ids per ``send_batch`` task: small enough that a killed worker leaves little half done.
 BATCH_SIZE = 100
 # Rows written per INSERT by ``enqueue_many``.
 INSERT_BATCH_SIZE = 1000
 # A pending row younger than this is left to the message published on its commit.
 RELAY_GRACE = datetime.timedelta(seconds=30)
-# How long a claimed row may stay "sending" before it counts as abandoned by a dead worker.
-LEASE = datetime.timedelta(minutes=10)
 
 
 def project_time_zone(project) -> zoneinfo.ZoneInfo:
@@ -190,8 +187,6 @@ def publish(pks: list[int]) -> bool:
     (seconds each): the rows stay pending for ``relay``. The transport's connect timeout
     (``CELERY_BROKER_TRANSPORT_OPTIONS``) bounds the attempt when the broker does not answer.
     """
-    from reminders.tasks import send_batch, send_reminder
-
     try:
         with send_reminder.app.connection_for_write() as connection:
             connection.ensure_connection(max_retries=0)
@@ -209,13 +204,6 @@ def publish(pks: list[int]) -> bool:
         )
         return False
     return True
-
-
-def claimable(now) -> Q:
-    """Rows a sender may take: pending and due, or left "sending" by a worker that died."""
-    return Q(status=Reminder.Status.PENDING, due_at__lte=now) | Q(
-        status=Reminder.Status.SENDING, claimed_at__lt=now - LEASE
-    )
 
 
 def relay(now=None) -> int:

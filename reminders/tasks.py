@@ -1,25 +1,27 @@
 """Celery tasks for reminders: thin, idempotent, and passing ids only.
 
-The work is done by plain functions in ``reminders.delivery`` and ``reminders.outbox``; a task
-run twice, or for a row already sent, changes nothing. Beat runs ``relay_pending`` (every minute)
-``send_daily_digests`` (every quarter of an hour: each digest row falls due at its project's
-own local digest time) and ``evaluate_rules`` (every five minutes); ``send_reminder`` and
-``send_batch`` are published by the outbox, ``run_rule_now`` by the admin's "Run now".
+The work is done by plain functions in ``reminders.delivery``, ``reminders.outbox`` and
+``reminders.rules``; a task run twice, or for a row already sent, changes nothing. Beat runs
+``relay_pending`` (every minute), ``send_daily_digests`` (every quarter of an hour: each digest
+row falls due at its project's own local digest time) and ``evaluate_rules`` (every five
+minutes); ``send_reminder`` and ``send_batch`` are published by the outbox (they are defined in
+``reminders.sending``, which the outbox imports), ``run_rule_now`` by the admin's "Run now".
 """
 
 from celery import shared_task
 
 from reminders import delivery, outbox, rules
+from reminders.sending import send_batch, send_reminder
 
-
-@shared_task
-def send_reminder(pk: int) -> dict:
-    return dict(delivery.deliver([pk]))
-
-
-@shared_task
-def send_batch(pks: list[int]) -> dict:
-    return dict(delivery.deliver(pks))
+__all__ = [
+    "evaluate_rules",
+    "relay_pending",
+    "run_rule_now",
+    "send_batch",
+    "send_daily_digests",
+    "send_digest",
+    "send_reminder",
+]
 
 
 @shared_task

@@ -13,7 +13,9 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTag
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from reminders import admin_views as views
+from reminders.admin import outbox as outbox_views
+from reminders.admin import preferences as preference_views
+from reminders.admin import rules as rule_views
 from reminders.models import Reminder, ReminderPreference, ReminderRule
 from reminders.permissions import (
     OutboxPermissionPolicy,
@@ -38,12 +40,12 @@ class ReminderRuleViewSet(WithoutGroupPermissions, ModelViewSet):
     menu_order = 100
     inspect_view_enabled = True
     copy_view_enabled = False
-    edit_handler = views.RULE_PANELS
+    edit_handler = rule_views.RULE_PANELS
     list_display = [
         "__str__",
-        Column("schedule", label=_("Schedule"), accessor=views.schedule_of),
+        Column("schedule", label=_("Schedule"), accessor=rule_views.schedule_of),
         BooleanColumn("enabled", label=_("On"), sort_key="enabled"),
-        Column("texts", label=_("Own texts"), accessor=views.text_languages),
+        Column("texts", label=_("Own texts"), accessor=rule_views.text_languages),
     ]
     list_filter = ["kind", "enabled"]
     ordering = ["project__title", "kind"]
@@ -59,18 +61,18 @@ class ReminderRuleViewSet(WithoutGroupPermissions, ModelViewSet):
         "texts",
     ]
 
-    index_view_class = views.RuleIndexView
-    add_view_class = views.RuleCreateView
-    edit_view_class = views.RuleEditView
-    delete_view_class = views.RuleDeleteView
-    inspect_view_class = views.RuleInspectView
-    history_view_class = views.RuleHistoryView
-    usage_view_class = views.RuleUsageView
+    index_view_class = rule_views.RuleIndexView
+    add_view_class = rule_views.RuleCreateView
+    edit_view_class = rule_views.RuleEditView
+    delete_view_class = rule_views.RuleDeleteView
+    inspect_view_class = rule_views.RuleInspectView
+    history_view_class = rule_views.RuleHistoryView
+    usage_view_class = rule_views.RuleUsageView
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("run/<int:pk>/", views.RunNowView.as_view(), name="run_now"),
+            path("run/<int:pk>/", rule_views.RunNowView.as_view(), name="run_now"),
         ]
 
 
@@ -83,7 +85,7 @@ class OutboxViewSet(WithoutGroupPermissions, ModelViewSet):
     copy_view_enabled = False
     # The rows are written by the reminders themselves; the form below is never offered.
     form_fields = []
-    filterset_class = views.OutboxFilterSet
+    filterset_class = outbox_views.OutboxFilterSet
     search_fields = [
         "recipient__username",
         "recipient__email",
@@ -99,13 +101,13 @@ class OutboxViewSet(WithoutGroupPermissions, ModelViewSet):
             primary=lambda reminder: reminder.status == Reminder.Status.SENT,
             sort_key="status",
         ),
-        Column("recipient", label=_("Recipient"), accessor=views.recipient_of),
+        Column("recipient", label=_("Recipient"), accessor=outbox_views.recipient_of),
         Column("project", label=_("Project"), accessor="project"),
         DateColumn("created_at", label=_("Created"), sort_key="created_at"),
         DateColumn("due_at", label=_("Due"), sort_key="due_at"),
         DateColumn("sent_at", label=_("Sent"), sort_key="sent_at"),
         Column("attempts", label=_("Attempts"), sort_key="attempts"),
-        Column("last_error", label=_("Last error"), accessor=views.last_error_of),
+        Column("last_error", label=_("Last error"), accessor=outbox_views.last_error_of),
     ]
     list_per_page = 50
     ordering = ["-created_at", "-pk"]
@@ -124,13 +126,13 @@ class OutboxViewSet(WithoutGroupPermissions, ModelViewSet):
         "sent_at",
     ]
 
-    index_view_class = views.OutboxIndexView
-    inspect_view_class = views.OutboxInspectView
+    index_view_class = outbox_views.OutboxIndexView
+    inspect_view_class = outbox_views.OutboxInspectView
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("send-again/", views.SendAgainView.as_view(), name="send_again"),
+            path("send-again/", outbox_views.SendAgainView.as_view(), name="send_again"),
         ]
 
 
@@ -145,14 +147,14 @@ class PreferenceViewSet(WithoutGroupPermissions, ModelViewSet):
     list_display = [
         "user",
         Column("language", label=_("Email language"), accessor="get_language_display"),
-        Column("delivery", label=_("Delivery"), accessor=views.delivery_of),
+        Column("delivery", label=_("Delivery"), accessor=preference_views.delivery_of),
     ]
     search_fields = ["user__username", "user__email", "user__first_name", "user__last_name"]
     ordering = ["user__username"]
     inspect_view_fields = ["user", "language", "delivery"]
 
-    index_view_class = views.PreferenceIndexView
-    inspect_view_class = views.PreferenceInspectView
+    index_view_class = preference_views.PreferenceIndexView
+    inspect_view_class = preference_views.PreferenceInspectView
 
 
 class RemindersViewSetGroup(ModelViewSetGroup):

@@ -136,7 +136,7 @@ def test_a_row_a_dead_worker_left_sending_is_claimed_again_after_the_lease(time_
     assert [r.pk for r in delivery.claim([reminder.pk])] == [reminder.pk]  # ... and the worker dies
     delivery.deliver([reminder.pk])
     assert mail.outbox == []
-    time_machine.move_to(timezone.now() + outbox.LEASE + datetime.timedelta(seconds=1))
+    time_machine.move_to(timezone.now() + delivery.LEASE + datetime.timedelta(seconds=1))
     delivery.deliver([reminder.pk])
     assert len(mail.outbox) == 1
     reminder.refresh_from_db()

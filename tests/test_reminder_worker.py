@@ -35,7 +35,7 @@ from ideas import actions
 from ideas.models import IdeaPage
 from portal.celery import app
 from portfolios.models import EntryPage
-from reminders import outbox, tasks
+from reminders import delivery, outbox, tasks
 from reminders.models import Kind, Reminder
 from tests.conftest import current_database_url
 from tests.factories import make_project, make_user
@@ -176,7 +176,7 @@ def let_time_pass(rows, *, backoff=False, lease=False, grace=False):
     if backoff:
         rows.update(due_at=F("due_at") - datetime.timedelta(hours=1))
     if lease:
-        rows.update(claimed_at=F("claimed_at") - outbox.LEASE - datetime.timedelta(seconds=1))
+        rows.update(claimed_at=F("claimed_at") - delivery.LEASE - datetime.timedelta(seconds=1))
     if grace:
         rows.update(due_at=F("due_at") - outbox.RELAY_GRACE - datetime.timedelta(seconds=1))
 
