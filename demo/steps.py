@@ -13,7 +13,7 @@ results page (``dissemination``) compiles the demo's public material, so a step 
 should appear on it goes before ``dissemination``.
 """
 
-from demo import dissemination, europass, home, ideas, partners, portfolios, reminders
+from demo import dissemination, europass, final_report, home, ideas, partners, portfolios, reminders
 
 STEPS = [
     home,
@@ -22,5 +22,6 @@ STEPS = [
     ideas,
     reminders,
     dissemination,
+    final_report,
     europass,
 ]

@@ -4,6 +4,7 @@ type) and each organisation's role in a project (``ProjectPartner``), listed on 
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Locale
 
 from portfolios.exports import PortfolioImport
 from portfolios.models import HostInstitution
@@ -171,7 +172,7 @@ def test_the_founding_projects_partners_in_the_demo(demo, client):
     assert "Latgales Transporta un sakaru tehniskā skola" in html
     assert ">Italy<" in html
 
-    latvian = hub.get_translation(hub.locale.get_translations().get(language_code="lv"))
+    latvian = hub.get_translation(Locale.objects.get(language_code="lv"))
     with translation.override("lv"):
         html = client.get(latvian.url).content.decode()
     assert ">Itālija<" in html

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "reminders",
     "dissemination",
     "europass",
+    "final_report",
     "evaluation",
     "wagtail.contrib.settings",
     # The entry body's table block: its widget's script and Handsontable are this app's files.
