@@ -176,3 +176,13 @@ def test_the_founding_projects_partners_in_the_demo(demo, client):
     with translation.override("lv"):
         html = client.get(latvian.url).content.decode()
     assert ">Itālija<" in html
+
+
+def test_the_results_compile_names_host_countries_rather_than_their_codes(demo):
+    from dissemination.compile.sections import build_sections
+    from home.models import MobilityProjectPage
+
+    hub = MobilityProjectPage.objects.get(slug="latgale-florence-2010", locale__language_code="en")
+    hosts = build_sections(hub)["glance"]["host_institutions"]
+    assert hosts
+    assert {host["country"] for host in hosts} == {"Italy"}

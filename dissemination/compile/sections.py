@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Avg, Count, Min, Q, Sum
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django_countries import countries
 
 from dissemination.material import (
     ITEMS_PER_LIST,
@@ -99,7 +100,8 @@ def glance(material):
             {
                 "name": host["name"],
                 "city": host["city"],
-                "country": host["country"],
+                # Stored as its ISO code; the page shows the name, as it did when typed.
+                "country": str(countries.name(host["country"])) or host["country"],
                 "kind": host["kind"],
                 "entries": visited_ids.get(host["pk"], []),
             }
