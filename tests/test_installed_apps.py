@@ -36,6 +36,9 @@ def test_production_asked_for_the_demo_installs_it_and_still_no_benchmarks(tmp_p
     assert "demo" in apps
     assert "bench" not in apps
     assert apps[-1] == "portal"
+    env = clean_env(tmp_path, MOBILITAS_DEMO="1", **PRODUCTION_ENV)
+    result = manage(["load_demo", "--help"], env, "portal.settings.production")
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize("settings_module", ["portal.settings.dev", "portal.settings.test"])
