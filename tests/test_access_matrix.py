@@ -660,6 +660,36 @@ SURFACES = [
         lambda w, t: reverse("dissemination_download", args=[w.results.pk, "report-pack"]),
     ),
     Surface("Django admin", lambda w, t: "/django-admin/"),
+    Surface("final reports", admin("final-report/")),
+    Surface("final report of the project", named("final_report:report", hub_pk)),
+    Surface(
+        "final report download",
+        lambda w, t: reverse("final_report:download", args=[w.hub.pk, "en", "pdf"]),
+    ),
+    Surface("Europass record", named("europass:record", pk), "portfolios"),
+    Surface("Europass record PDF", named("europass:record_pdf", pk), "portfolios"),
+    Surface("Europass records of the project", named("europass:project_records", hub_pk)),
+    Surface("Europass records admin", admin("europass/records/")),
+    Surface("Europass requests admin", admin("europass/requests/")),
+    Surface("forged Europass confirmation", lambda w, t: "/europass/confirm/not-a-token/"),
+    Surface("forged Europass verification", lambda w, t: "/verify/not-a-code/"),
+    Surface("snippets", admin("snippets/")),
+    Surface("competences", admin("snippets/portfolios/competence/")),
+    Surface("partner institutions", admin("snippets/portfolios/hostinstitution/")),
+    Surface("locked-out logins", admin("lockouts/")),
+    Surface(
+        "API find an entry",
+        lambda w, t: f"/api/v2/pages/find/?html_path={t.url}",
+        "entries",
+        public=True,
+    ),
+    Surface(
+        "admin API find an entry",
+        lambda w, t: f"/admin/api/main/pages/find/?html_path={t.url}",
+        "entries",
+    ),
+    Surface("Latvian ideas listing", lambda w, t: "/lv/ideas/"),
+    Surface("language switch", lambda w, t: "/i18n/setlang/"),
 ]
 
 CELLS = len(SURFACES) * len(ROLES) * len(LEVELS)
@@ -701,7 +731,11 @@ def fetch(clients, user, url) -> Answer:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     headers = " ".join(response.get(name, "") for name in ("Location", "Content-Disposition"))
     location = response.get("Location", "")
-    if response.status_code in (301, 302) and location.startswith("/admin/"):
+    if (
+        response.status_code in (301, 302)
+        and location.startswith("/admin/")
+        and not location.startswith("/admin/login/")
+    ):
         # A refusal's message is shown by the page it sends the reader to: read that too.
         headers += "\n" + client.get(location).content.decode(errors="replace")
     error = ""
