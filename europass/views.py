@@ -25,7 +25,7 @@ from europass.actions import (
 )
 from europass.forms import ConfirmationForm
 from europass.links import expires_at, open_token
-from europass.models import MobilityRecord
+from europass.models import ConfirmationRequest, MobilityRecord
 from europass.pdf import record_pdf
 from europass.record import changes_since, record_hash
 from europass.verification import public_view
@@ -94,16 +94,36 @@ def project_records(request, project_pk):
     hub = get_object_or_404(MobilityProjectPage, pk=project_pk)
     if not (request.user.is_superuser or coordinates_project(request.user, hub)):
         raise Http404
-    portfolios = (
+    portfolios = list(
         PortfolioPage.objects.filter(project__translation_key=hub.translation_key)
         .filter(locale_id=hub.locale_id)
         .select_related("participant")
         .order_by("title")
     )
+    # A constant number of queries for the list, whatever the number of participants; only a
+    # confirmed record is drawn again, to tell whether it changed since.
+    records = {
+        record.portfolio.translation_key: record
+        for record in MobilityRecord.objects.filter(
+            portfolio__translation_key__in=[p.translation_key for p in portfolios]
+        ).select_related(
+            "portfolio__project", "portfolio__participant", "portfolio__locale", "host_institution"
+        )
+    }
+    confirmed, pending = {}, {}
+    requests = ConfirmationRequest.objects.filter(record__in=list(records.values()))
+    for request_row in requests.filter(status=ConfirmationRequest.Status.CONFIRMED).order_by(
+        "-confirmed_at", "-pk"
+    ):
+        confirmed.setdefault(request_row.record_id, request_row)
+    for request_row in requests.filter(status=ConfirmationRequest.Status.PENDING).order_by(
+        "-created_at", "-pk"
+    ):
+        pending.setdefault(request_row.record_id, request_row)
     rows = []
     for portfolio in portfolios:
-        record = record_for(portfolio)
-        confirmation = record.latest_confirmation()
+        record = records.get(portfolio.translation_key) or record_for(portfolio)
+        confirmation = confirmed.get(record.pk)
         changed = (
             confirmation is not None
             and record_hash(current_data(record)) != confirmation.snapshot_hash
@@ -114,7 +134,7 @@ def project_records(request, project_pk):
                 "record": record,
                 "confirmation": confirmation,
                 "changed": changed,
-                "pending": record.pending_request(),
+                "pending": pending.get(record.pk),
                 "send_url": reverse("europass_records:ask_mentor", args=[record.pk]),
             }
         )

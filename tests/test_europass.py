@@ -503,3 +503,28 @@ def test_the_admin_lists_records_and_requests_to_the_projects_coordinators_only(
     )
     client.force_login(user("participant1"))
     assert client.get(reverse("europass_records:index")).status_code in (302, 403)
+
+
+def test_the_projects_list_costs_the_same_queries_however_many_participants_wait(demo, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_user
+
+    client.force_login(user("coordinator"))
+    hub = portfolio_of("participant1").project
+    url = reverse("europass:project_records", args=[hub.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as four:
+        assert client.get(url).status_code == 200
+    for n in range(3):
+        hub.add_child(
+            instance=PortfolioPage(
+                title=f"Newcomer {n}", slug=f"newcomer-{n}", participant=make_user()
+            )
+        )
+    client.get(url)
+    with CaptureQueriesContext(connection) as seven:
+        page = client.get(url)
+    assert "Newcomer 2" in page.content.decode()
+    assert len(seven) == len(four)
