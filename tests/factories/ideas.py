@@ -1,84 +1,43 @@
-"""Builders of test data shared by several test files.
+"""Ideas for future projects: one at a time through Wagtail, as the admin writes them, or
+thousands at once for the query-count tests.
 
-``make_idea`` goes through Wagtail's own ``add_child`` and publishing, exactly as the admin does.
-``bulk_ideas`` writes thousands of ideas at once for the query-count tests: the page rows with
-``bulk_create`` (paths from ``core.tree.child_path``) and each idea's own row with
+``IdeaPageFactory`` adds the idea with ``add_child``, tags it, publishes a revision and then moves
+it along its path to ``status`` through ``ideas.actions``, its owner proposing and a superuser
+deciding; ``supporters`` then support it through the same actions. ``bulk_ideas`` writes the page
+rows with ``bulk_create`` (paths from ``core.tree.child_path``) and each idea's own row with
 ``save_base(raw=True)``, the way ``loaddata`` saves a child table without its parent's.
 """
 
-import datetime
-import itertools
-
+import factory
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from taggit.models import Tag
+from wagtail.models import Page
+from wagtail_factories import PageFactory
 
-from core.models import ProjectMembership
 from core.tree import child_path
 from core.visibility import Visibility
-from home.models import HomePage, MobilityProjectPage, ProjectIndexPage
 from ideas import actions
 from ideas.models import IdeaIndexPage, IdeaPage, IdeaStatus, IdeaTag
 
-_numbers = itertools.count(1)
+from .home import home_page
+from .numbering import next_number
+from .users import UserFactory
 
 
-def make_user(username=None, **extra):
-    username = username or f"user{next(_numbers)}"
-    return get_user_model().objects.create_user(username, password="pw", **extra)
+class IdeaIndexPageFactory(PageFactory):
+    title = "Ideas"
+    slug = "ideas"
+    parent = factory.LazyFunction(home_page)
 
-
-def far_project():
-    """A second project beside the demo's, "Elsewhere": a participant and a coordinator (each in
-    their group) and the participant's portfolio, private as every portfolio starts."""
-    from django.contrib.auth.models import Group
-
-    from portfolios.models import PortfolioPage
-
-    participant = make_user("far_participant")
-    participant.groups.add(Group.objects.get(name="Participants"))
-    coordinator = make_user("far_coordinator")
-    coordinator.groups.add(Group.objects.get(name="Coordinators"))
-    hub = make_project("elsewhere", coordinator=coordinator, members=[participant])
-    portfolio = hub.add_child(
-        instance=PortfolioPage(title="Far away", slug="far-away", participant=participant)
-    )
-    return hub, portfolio
+    class Meta:
+        model = IdeaIndexPage
 
 
 def idea_index():
-    index = IdeaIndexPage.objects.first()
-    if index is None:
-        home = HomePage.objects.get(locale__language_code="en")
-        index = home.add_child(instance=IdeaIndexPage(title="Ideas", slug="ideas"))
-    return index
-
-
-def make_project(slug="florence", coordinator=None, members=()):
-    home = HomePage.objects.get(locale__language_code="en")
-    projects = ProjectIndexPage.objects.first() or home.add_child(
-        instance=ProjectIndexPage(title="Projects", slug="projects")
-    )
-    project = projects.add_child(
-        instance=MobilityProjectPage(
-            title=slug.title(),
-            slug=slug,
-            programme="Leonardo da Vinci",
-            sending_institution_name="School",
-            host_city="Florence",
-            host_country="Italy",
-            start_date=datetime.date(2010, 10, 24),
-            end_date=datetime.date(2010, 10, 30),
-        )
-    )
-    if coordinator is not None:
-        ProjectMembership.objects.create(
-            project=project, user=coordinator, role=ProjectMembership.Role.COORDINATOR
-        )
-    for member in members:
-        ProjectMembership.objects.create(
-            project=project, user=member, role=ProjectMembership.Role.PARTICIPANT
-        )
-    return project
+    """The site's one list of ideas, made on first use."""
+    return IdeaIndexPage.objects.first() or IdeaIndexPageFactory()
 
 
 def route_to(status):
@@ -94,26 +53,73 @@ def route_to(status):
     return []
 
 
+class IdeaPageFactory(PageFactory):
+    """A published idea; ``status`` is where it ends up, not a field written directly."""
+
+    title = factory.LazyAttribute(lambda idea: f"Idea {idea.number}")
+    slug = factory.LazyAttribute(lambda idea: f"idea-{idea.number}")
+    summary = factory.LazyAttribute(lambda idea: f"Summary of idea {idea.number}")
+    visibility = Visibility.PUBLIC
+    owner = factory.SubFactory(UserFactory)
+    parent = factory.LazyFunction(idea_index)
+
+    # Names the idea (and the referee made for it, should there be no superuser yet).
+    number = factory.LazyFunction(next_number)
+
+    class Meta:
+        model = IdeaPage
+        skip_postgeneration_save = True
+
+    @classmethod
+    def _build(cls, model_class, *args, number, **kwargs):
+        return super()._build(model_class, *args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, number, **kwargs):
+        idea = super()._create(model_class, *args, **kwargs)
+        idea._factory_number = number
+        return idea
+
+    @factory.post_generation
+    def tags(idea, create, names, **kwargs):
+        for name in names or ():
+            idea.tags.add(name)
+
+    @factory.post_generation
+    def published(idea, create, extracted, **kwargs):
+        if create and extracted is not False:
+            idea.save_revision(user=idea.owner).publish()
+
+    @factory.post_generation
+    def status(idea, create, target, **kwargs):
+        if not create:
+            return
+        target = IdeaStatus.PROPOSED if target is None else target
+        fresh = IdeaPage.objects.get(pk=idea.pk)
+        if target != IdeaStatus.DRAFT:
+            referee = get_user_model().objects.filter(is_superuser=True).first() or UserFactory(
+                username=f"referee{idea._factory_number}", is_superuser=True
+            )
+            for step in route_to(target):
+                actions.change_status(fresh, idea.owner if step == "proposed" else referee, step)
+        idea.refresh_from_db()
+
+    @factory.post_generation
+    def supporters(idea, create, users, **kwargs):
+        for user in users if create and users else ():
+            actions.support(idea, user)
+        if create and users:
+            idea.refresh_from_db()
+
+
 def make_idea(owner, title=None, status=IdeaStatus.PROPOSED, tags=(), co_authors=(), **fields):
     """A published idea, moved along its path to ``status`` by its owner and a superuser."""
-    number = next(_numbers)
-    fields.setdefault("summary", f"Summary of idea {number}")
-    fields.setdefault("visibility", Visibility.PUBLIC)
-    idea = IdeaPage(title=title or f"Idea {number}", slug=f"idea-{number}", owner=owner, **fields)
-    idea.co_authors = list(co_authors)
-    idea_index().add_child(instance=idea)
-    for tag in tags:
-        idea.tags.add(tag)
-    idea.save_revision(user=owner).publish()
-    idea = IdeaPage.objects.get(pk=idea.pk)
-    if status != IdeaStatus.DRAFT:
-        referee = get_user_model().objects.filter(is_superuser=True).first() or make_user(
-            f"referee{number}", is_superuser=True
-        )
-        for target in route_to(status):
-            actions.change_status(idea, owner if target == "proposed" else referee, target)
-    idea.refresh_from_db()
-    return idea
+    if title is not None:
+        fields["title"] = title
+    idea = IdeaPageFactory(
+        owner=owner, status=status, tags=list(tags), co_authors=list(co_authors), **fields
+    )
+    return IdeaPage.objects.get(pk=idea.pk)
 
 
 def bulk_ideas(count, owner, tags=("metalwork", "quality", "english"), project=None):
@@ -124,9 +130,6 @@ def bulk_ideas(count, owner, tags=("metalwork", "quality", "english"), project=N
     """
     index = idea_index()
     start = index.numchild + 1
-    from django.contrib.contenttypes.models import ContentType
-    from taggit.models import Tag
-
     content_type = ContentType.objects.get_for_model(IdeaPage)
     statuses = list(IdeaStatus.values)
     levels = list(Visibility.values)
@@ -164,7 +167,6 @@ def bulk_ideas(count, owner, tags=("metalwork", "quality", "english"), project=N
         )
         idea.search_text = f"{idea.title}\n{idea.summary}"
         pages.append(idea)
-    from wagtail.models import Page
 
     base_rows = Page.objects.bulk_create(
         [
