@@ -17,9 +17,8 @@ from taggit.models import Tag
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.pages.listing import IndexView
 
-from core.spreadsheets import CsvExportMixin
-from core.visibility import visible_to
 from core.admin_privacy import with_published_titles
+from core.spreadsheets import CsvExportMixin
 from ideas.models import FundingProgramme, IdeaPage, IdeaStatus, IdeaTag
 from ideas.permissions import may_export_ideas
 from ideas.similar import MAX_TITLE_LENGTH, similar_ideas
@@ -44,7 +43,7 @@ class IdeaFilterSet(WagtailFilterSet):
         # Only tags of ideas the user may see: a tag can name something about a private idea.
         queryset=lambda request: Tag.objects.filter(
             pk__in=IdeaTag.objects.filter(
-                content_object__in=visible_to(IdeaPage.objects.all(), request.user).values("pk")
+                content_object__in=IdeaPage.objects.visible_to(request.user).values("pk")
             ).values("tag_id")
         ).order_by("name"),
         method="filter_tags",
@@ -115,7 +114,7 @@ class IdeaIndexView(CsvExportMixin, IndexView):
 
     def get_base_queryset(self):
         ideas = super().get_base_queryset()
-        seen = visible_to(IdeaPage.objects.all(), self.request.user).values("pk")
+        seen = IdeaPage.objects.visible_to(self.request.user).values("pk")
         return (
             with_published_titles(ideas.filter(pk__in=seen), self.request.user)
             .select_related("owner", "project")

@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from ideas.listing import visible_ideas
+from ideas.routes import answers
 
 FEED_LENGTH = 50
 
@@ -77,3 +78,8 @@ class IdeaFeed(Feed):
 
     def item_categories(self, idea):
         return [idea.get_status_display(), idea.get_programme_display()]
+
+
+@answers("feed")
+def idea_feed(request, index):
+    return IdeaFeed(index)(request)

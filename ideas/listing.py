@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from core.languages import in_language
-from core.visibility import visible_to
 from ideas.models import FundingProgramme, IdeaPage, IdeaStatus, IdeaSupport, IdeaTag
 
 PER_PAGE = 20
@@ -157,7 +156,7 @@ def author_condition(username: str) -> Q:
 def visible_ideas(user):
     """Every live idea ``user`` may see, before any filter: each once, in the language being
     spoken where it has been translated."""
-    return in_language(visible_to(IdeaPage.objects.live(), user))
+    return in_language(IdeaPage.objects.live().visible_to(user))
 
 
 def filtered_ideas(user, filters: IdeaFilters):

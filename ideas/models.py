@@ -26,8 +26,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.caching import CachedViewRestrictionsMixin
+from core.querysets import GovernedPageManager
 from core.visibility import Visibility, VisibilityCheckedMixin, VisibilityRule, hidden_pages
-from ideas.similar import SimilarIdeasPanel
+from ideas import routes
+from ideas.panels import SimilarIdeasPanel
+from ideas.permissions import IdeaIndexPermissionTester, IdeaPermissionTester
 
 ACTIVITY_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 MAX_BUDGET = 10_000_000
@@ -70,28 +73,20 @@ class IdeaIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         verbose_name = _("idea database")
 
     def permissions_for_user(self, user):
-        from ideas.permissions import IdeaIndexPermissionTester
-
         return IdeaIndexPermissionTester(user, self)
 
     @path("")
     def listing(self, request):
-        from ideas.views import idea_listing
-
-        return idea_listing(request, self)
+        return routes.view("listing")(request, self)
 
     # Any letters, not only ASCII: a Latvian tag's slug keeps its diacritics ("mobilitāte").
     @re_path(r"^tags/(?P<tag>[-\w]+)/$")
     def tag_listing(self, request, tag):
-        from ideas.views import idea_listing
-
-        return idea_listing(request, self, tag=tag)
+        return routes.view("listing")(request, self, tag=tag)
 
     @path("feed/")
     def feed(self, request):
-        from ideas.feeds import IdeaFeed
-
-        return IdeaFeed(self)(request)
+        return routes.view("feed")(request, self)
 
 
 class IdeaTag(TaggedItemBase):
@@ -193,6 +188,9 @@ class IdeaPage(VisibilityCheckedMixin, CachedViewRestrictionsMixin, RoutablePage
         project_key="project__translation_key",
         co_owners="co_authors",
     )
+
+    # IdeaPage.objects.of_project(hub).visible_to(user), from the rule above (core.querysets).
+    objects = GovernedPageManager()
 
     search_fields = [
         *Page.search_fields,
@@ -305,40 +303,28 @@ class IdeaPage(VisibilityCheckedMixin, CachedViewRestrictionsMixin, RoutablePage
         return owns(user, self)
 
     def permissions_for_user(self, user):
-        from ideas.permissions import IdeaPermissionTester
-
         return IdeaPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from ideas.views import idea_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(idea_context(request, self))
+        context.update(routes.view("idea")(request, self))
         return context
 
     @path("support/")
     def support(self, request):
-        from ideas.views import support_idea
-
-        return support_idea(request, self)
+        return routes.view("support")(request, self)
 
     @path("comment/")
     def comment(self, request):
-        from ideas.views import comment_on_idea
-
-        return comment_on_idea(request, self)
+        return routes.view("comment")(request, self)
 
     @re_path(r"^comments/(?P<comment_id>\d+)/hide/$")
     def hide_comment(self, request, comment_id):
-        from ideas.views import hide_comment
-
-        return hide_comment(request, self, int(comment_id))
+        return routes.view("hide_comment")(request, self, int(comment_id))
 
     @path("status/")
     def change_status(self, request):
-        from ideas.views import change_status
-
-        return change_status(request, self)
+        return routes.view("change_status")(request, self)
 
 
 class StatusChange(models.Model):

@@ -9,8 +9,8 @@ in Python (SQLite's own ``LIKE`` folds ASCII letters only, and ideas are written
 Either way only ideas the user may see are suggested: the same rule as the site, through
 ``core.visibility.visible_to``. ``SimilarIdeasPanel`` shows the suggestions in the idea editor,
 right under the title, as the author types (``ideas/static/ideas/js/similar-ideas.js`` asks the
-admin endpoint in ``ideas.admin_views``). This module imports the models only when it runs,
-since ``ideas.models`` lists the panel among its own.
+admin endpoint in ``ideas.admin_views``); the panel lives in ``ideas.panels``, which the models
+import, so this module may import the models.
 """
 
 from __future__ import annotations
@@ -18,10 +18,8 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.urls import reverse
-from wagtail.admin.panels import Panel
 
-from core.visibility import visible_to
+from ideas.models import IdeaPage
 
 MAX_TITLE_LENGTH = 255
 MIN_WORD_LENGTH = 3
@@ -37,12 +35,10 @@ def similar_ideas(title: str, user, exclude_pk=None, limit=5, method=None):
 
     ``method`` is "trigrams" (PostgreSQL only) or "words"; by default, the best the database has.
     """
-    from ideas.models import IdeaPage
-
     title = " ".join(title.split())[:MAX_TITLE_LENGTH]
     if not title_words(title):
         return []
-    ideas = visible_to(IdeaPage.objects.live(), user)
+    ideas = IdeaPage.objects.live().visible_to(user)
     if exclude_pk is not None:
         ideas = ideas.exclude(pk=exclude_pk)
     if method is None:
@@ -64,8 +60,6 @@ def _by_trigrams(ideas, title, limit):
 
 
 def _by_shared_words(ideas, title, limit):
-    from ideas.models import IdeaPage
-
     wanted = title_words(title)
     ranked = []
     for pk, other_title in ideas.values_list("pk", "title"):
@@ -78,31 +72,3 @@ def _by_shared_words(ideas, title, limit):
     pks = [-pk for _shared, _ratio, pk in ranked[:limit]]
     found = {idea.pk: idea for idea in IdeaPage.objects.filter(pk__in=pks)}
     return [found[pk] for pk in pks]
-
-
-class SimilarIdeasPanel(Panel):
-    """Under the title of an idea being written: the ideas already in the database that look
-    like it, fetched while the author types."""
-
-    def __init__(self, title_field="title", **kwargs):
-        super().__init__(**kwargs)
-        self.title_field = title_field
-
-    def clone_kwargs(self):
-        return {**super().clone_kwargs(), "title_field": self.title_field}
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "ideas/admin/similar_ideas_panel.html"
-
-        class Media:
-            js = ["ideas/js/similar-ideas.js"]
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            field = self.panel.title_field
-            context.update(
-                endpoint=reverse("ideas_admin:similar"),
-                exclude=self.instance.pk or "",
-                title_input_id=self.form[field].auto_id if field in self.form.fields else "",
-            )
-            return context

@@ -3,7 +3,9 @@
 The listing and tag pages are routes of ``IdeaIndexPage``; supporting, commenting, hiding comments
 and moving an idea along its status path are routes of ``IdeaPage`` that take a POST, call
 ``ideas.actions`` and come back to the idea with a message. Who may see an idea has already been
-decided by ``IdeaPage.serve`` (every route goes through it) before any of these runs.
+decided by ``IdeaPage.serve`` (every route goes through it) before any of these runs. Each view
+registers itself (``ideas.routes.answers``) under the route the page hands it, so the pages never
+import this module.
 """
 
 from django import forms
@@ -16,12 +18,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.visibility import visible_to
 from ideas import actions
 from ideas.listing import IdeaFilters, facets, filtered_ideas, result_page
 from ideas.models import COMMENT_MAX_LENGTH, IdeaComment, IdeaStatus, IdeaSupport, StatusChange
+from ideas.routes import answers
 
 
+@answers("listing")
 def idea_listing(request, index, tag=None):
     filters = IdeaFilters.from_query(request.GET, tag=tag)
     ideas = filtered_ideas(request.user, filters)
@@ -80,6 +83,7 @@ class StatusChangeForm(forms.Form):
             self.fields["to_status"].choices = [(s.value, s.label) for s in choices]
 
 
+@answers("idea")
 def idea_context(request, idea):
     user = request.user
     # An idea's timeline and discussion are shared by its translations: each language's page
@@ -106,11 +110,11 @@ def idea_context(request, idea):
             idea__translation_key=idea.translation_key, user=user
         ).exists(),
         "may_take_part": user.is_authenticated and idea.status != IdeaStatus.DRAFT,
-        "inspired_by": visible_to(
-            # A draft's inspirations are in memory (a revision's), not a queryset to nest.
-            EntryPage.objects.live().filter(pk__in=[entry.pk for entry in idea.inspired_by.all()]),
-            user,
-        ).order_by("-date"),
+        "inspired_by": EntryPage.objects.live()
+        # A draft's inspirations are in memory (a revision's), not a queryset to nest.
+        .filter(pk__in=[entry.pk for entry in idea.inspired_by.all()])
+        .visible_to(user)
+        .order_by("-date"),
         "authors": actions.authors_of(idea),
         # Dates and times in the time zone of the project the idea came from (DESIGN: "Time").
         "time_zone": idea.project.time_zone if idea.project_id else settings.TIME_ZONE,
@@ -135,6 +139,7 @@ def _login_first(request, idea):
     return redirect_to_login(idea.get_url(request))
 
 
+@answers("support")
 def support_idea(request, idea):
     if refused := _post_only(request):
         return refused
@@ -153,6 +158,7 @@ def support_idea(request, idea):
     return _back_to(request, idea, "#support")
 
 
+@answers("comment")
 def comment_on_idea(request, idea):
     if refused := _post_only(request):
         return refused
@@ -176,6 +182,7 @@ def comment_on_idea(request, idea):
     return _back_to(request, idea, "#comments")
 
 
+@answers("hide_comment")
 def hide_comment(request, idea, comment_id):
     if refused := _post_only(request):
         return refused
@@ -187,6 +194,7 @@ def hide_comment(request, idea, comment_id):
     return _back_to(request, idea, "#comments")
 
 
+@answers("change_status")
 def change_status(request, idea):
     if refused := _post_only(request):
         return refused
