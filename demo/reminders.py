@@ -2,9 +2,10 @@
 
 The project (in Riga time) gets a rule for each scheduled kind: the English-practice nudge every
 evening of the mobility at 20:00, the portfolio update on Fridays at 18:00 for eight weeks after
-it, the final self-assessment a week after the end, and the coordinator's digest on Mondays at
-09:00. The nudge has its own text in English and Latvian, so the demo shows a coordinator's
-wording; the other kinds use the texts that come with the app.
+it, the final self-assessment a week after the end, the coordinator's digest on Mondays at
+09:00, and the call to rate the objectives at 17:00 on the last day. The nudge has its own text
+in English and Latvian, so the demo shows a coordinator's wording; the other kinds use the texts
+that come with the app.
 
 Loading leaves a rule or text that exists already as it is, so a coordinator's changes survive a
 second ``make demo``; resetting removes the rules of those kinds from the founding project.
@@ -31,6 +32,7 @@ RULES = {
         "days_after_end": 7,
     },
     Kind.COORDINATOR_DIGEST: {"send_time": datetime.time(9, 0), "weekday": Weekday.MONDAY},
+    Kind.OBJECTIVES_RATING: {"send_time": datetime.time(17, 0), "follow_up_weeks": 2},
 }
 
 TEXTS = {

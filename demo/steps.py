@@ -13,7 +13,17 @@ results page (``dissemination``) compiles the demo's public material, so a step 
 should appear on it goes before ``dissemination``.
 """
 
-from demo import dissemination, europass, final_report, home, ideas, partners, portfolios, reminders
+from demo import (
+    dissemination,
+    europass,
+    evaluation,
+    final_report,
+    home,
+    ideas,
+    partners,
+    portfolios,
+    reminders,
+)
 
 STEPS = [
     home,
@@ -21,6 +31,7 @@ STEPS = [
     partners,
     ideas,
     reminders,
+    evaluation,
     dissemination,
     final_report,
     europass,

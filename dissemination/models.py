@@ -335,10 +335,17 @@ def present(compiled, excluded_quotes=()):
         ],
     }
     excluded = set(excluded_quotes or ())
+    # The coordinator's evaluation of each objective (compiled by the evaluation app's hook),
+    # shown with the objective; none in pages compiled before it existed.
+    evaluations = {row["number"]: row for row in compiled.get("evaluation", [])}
     return {
         "glance": glance,
         "objectives": [
-            {**objective, "entries": dated(objective["entries"])}
+            {
+                **objective,
+                "entries": dated(objective["entries"]),
+                "evaluation": evaluations.get(objective["number"]),
+            }
             for objective in compiled["objectives"]
         ],
         "competences": competences,

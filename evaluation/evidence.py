@@ -85,7 +85,8 @@ class ObjectiveEvidence:
 
 def _of_project(queryset, hub, user):
     """``queryset`` narrowed to the project ``hub`` (any translation) and to what ``user`` may
-    see, by each model's own visibility rule."""
+    see, by the model's own visibility rule: ``of_project(hub).visible_to(user)`` for a model
+    whose manager does not speak it (ideas)."""
     rule = rule_for(queryset.model)
     return visible_to(queryset.filter(**{rule.project_key: hub.translation_key}), user)
 
@@ -112,7 +113,8 @@ def evidence_for(hub, user=None) -> list[ObjectiveEvidence]:
     if wants_visits:
         entry_condition |= Q(pk__in=InstitutionVisitPage.objects.values("pk"))
     entries = in_language(
-        _of_project(EntryPage.objects.live(), hub, user).filter(entry_condition), hub.locale_id
+        EntryPage.objects.live().of_project(hub).visible_to(user).filter(entry_condition),
+        hub.locale_id,
     )
     entries = list(
         entries.annotate(
@@ -164,7 +166,8 @@ def _add_practice(evidence, hub, user):
     from portfolios.models import PortfolioPage, PracticeLogEntry
 
     logs = (
-        _of_project(PracticeLogEntry.objects.all(), hub, user)
+        PracticeLogEntry.objects.of_project(hub)
+        .visible_to(user)
         .values("portfolio__translation_key")
         .annotate(sessions=Count("pk"), minutes=Sum("minutes"))
         .order_by("portfolio__translation_key")
@@ -175,7 +178,7 @@ def _add_practice(evidence, hub, user):
     portfolios = {
         portfolio.translation_key: portfolio
         for portfolio in in_language(
-            _of_project(PortfolioPage.objects.live(), hub, user), hub.locale_id
+            PortfolioPage.objects.live().of_project(hub).visible_to(user), hub.locale_id
         ).only("id", "title", "url_path", "path", "depth", "locale_id", "translation_key")
     }
     english = [item for item in evidence if item.objective.kind == ObjectiveKind.ENGLISH]

@@ -72,6 +72,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(account_patterns)),
     path("", include("portfolios.urls")),
     path("", include("reminders.urls")),
+    path("", include("evaluation.urls")),
     path("", include("dissemination.views")),
     path("", include("europass.urls")),
     path("", include(wagtail_urls)),

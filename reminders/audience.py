@@ -38,6 +38,10 @@ DESCRIPTIONS = {
     Kind.RESULTS_REVIEW: _(
         "When a project's results page has been compiled and is waiting for your review."
     ),
+    Kind.OBJECTIVES_RATING: _(
+        "Once, on the last day of your mobility: rate how far each objective of the project "
+        "was achieved."
+    ),
 }
 
 
@@ -95,6 +99,7 @@ def kinds_for(user) -> list[Kind]:
         Kind.PORTFOLIO_UPDATE: participant,
         Kind.SELF_ASSESSMENT_DUE: participant,
         Kind.ENTRY_COMMENT: participant,
+        Kind.OBJECTIVES_RATING: participant,
         Kind.IDEA_STATUS: author or supports_ideas(user),
         Kind.IDEA_COMMENT: author,
         Kind.IDEA_SUPPORT: author,

@@ -44,6 +44,7 @@ KIND_LINKS = {
     Kind.PRACTICE_NUDGE: "portfolios:log_practice",
     Kind.PORTFOLIO_UPDATE: "portfolios:my_portfolio",
     Kind.SELF_ASSESSMENT_DUE: "portfolios:my_portfolio",
+    Kind.OBJECTIVES_RATING: "portfolios:my_portfolio",
 }
 
 

@@ -29,6 +29,7 @@ class Kind(models.TextChoices):
     ENTRY_COMMENT = "entry_comment", _("Coordinator's comment on an entry")
     COORDINATOR_DIGEST = "coordinator_digest", _("Coordinator's weekly digest")
     RESULTS_REVIEW = "results_review", _("Results page to review")
+    OBJECTIVES_RATING = "objectives_rating", _("Objectives to rate")
 
 
 # Kinds that beat's rule evaluation makes due; the others follow from something a person did.
@@ -37,6 +38,7 @@ SCHEDULED_KINDS = (
     Kind.PORTFOLIO_UPDATE,
     Kind.SELF_ASSESSMENT_DUE,
     Kind.COORDINATOR_DIGEST,
+    Kind.OBJECTIVES_RATING,
 )
 
 

@@ -120,6 +120,15 @@ def occasion(rule, project, now, *, forced=False) -> Occasion | None:
             if not forced and day > last_day:
                 return None
         return Occasion(day.isoformat(), day, _at(day, send_time, zone))
+
+    if rule.kind == Kind.OBJECTIVES_RATING:
+        # Once, on the last day of the mobility; a run missed then catches up within the
+        # follow-up window, under the same period, so nobody hears twice.
+        moment = _at(end, send_time, zone)
+        last_day = end + datetime.timedelta(weeks=rule.follow_up_weeks)
+        if not forced and not (moment <= local and today <= last_day):
+            return None
+        return Occasion(end.isoformat(), end, moment)
     return None
 
 
@@ -235,11 +244,18 @@ def coordinator_digests(project, when: Occasion):
     return [(membership.user, project, summary) for membership in coordinators]
 
 
+def objectives_to_rate(project, when: Occasion):
+    """Every participant with a portfolio in the project: the mobility ends, and each rates the
+    objectives (from My portfolio)."""
+    return [(portfolio.participant, project, {}) for portfolio in portfolios_of(project)]
+
+
 RECIPIENTS = {
     Kind.PRACTICE_NUDGE: practice_nudges,
     Kind.PORTFOLIO_UPDATE: portfolio_updates,
     Kind.SELF_ASSESSMENT_DUE: self_assessments_due,
     Kind.COORDINATOR_DIGEST: coordinator_digests,
+    Kind.OBJECTIVES_RATING: objectives_to_rate,
 }
 
 

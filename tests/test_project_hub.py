@@ -71,7 +71,11 @@ def test_hub_shows_every_seed_fact(client, demo, language, url):
 @pytest.mark.parametrize(("language", "url"), [("en", EN_HUB), ("lv", LV_HUB)])
 def test_hub_lists_the_nine_objectives_in_order_with_their_numbers(client, demo, language, url):
     html = client.get(url).content.decode()
-    listed = re.findall(r'<li value="(\d+)" id="objective-\d+">(.*?)</li>', html, flags=re.S)
+    listed = re.findall(
+        r'<li value="(\d+)" id="objective-\d+">\s*<p class="objective__text">(.*?)</p>',
+        html,
+        flags=re.S,
+    )
     assert [int(number) for number, _ in listed] == list(range(1, 10))
     assert [html_lib.unescape(text.strip()) for _, text in listed] == PROJECT[language][
         "objectives"

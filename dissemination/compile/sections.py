@@ -14,6 +14,7 @@ from django.db.models import Avg, Count, Min, Q, Sum
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django_countries import countries
+from wagtail import hooks
 
 from dissemination.material import (
     ITEMS_PER_LIST,
@@ -44,6 +45,10 @@ def build_sections(hub, excluded_quotes=(), locale=None):
         "ideas": ideas(material),
         "quotes": quotes(material, excluded_quotes),
     }
+    # Sections that other apps compile from their own public material (the objectives'
+    # evaluation) come through a Wagtail hook, so that the compile imports none of them.
+    for compile_sections in hooks.get_hooks("compile_results_sections"):
+        sections.update(compile_sections(hub, locale))
     # Through JSON and back, so that what is compared is exactly what a revision stores.
     return json.loads(json.dumps(sections, cls=DjangoJSONEncoder))
 

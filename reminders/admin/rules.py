@@ -161,6 +161,8 @@ def schedule_of(rule) -> str:
             "%(days)d days after the mobility at %(time)s (%(zone)s), then weekly until done",
             rule.days_after_end,
         )
+    elif rule.kind == Kind.OBJECTIVES_RATING:
+        text = _("On the last day of the mobility at %(time)s (%(zone)s)")
     else:
         text = _("Every %(weekday)s at %(time)s (%(zone)s)")
     return text % values
