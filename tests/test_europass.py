@@ -528,3 +528,17 @@ def test_the_projects_list_costs_the_same_queries_however_many_participants_wait
         page = client.get(url)
     assert "Newcomer 2" in page.content.decode()
     assert len(seven) == len(four)
+
+
+def test_an_activity_made_private_after_the_confirmation_leaves_the_verification_page(demo):
+    anna = portfolio_of("participant1")
+    record = record_for(anna)
+    url = reverse("europass:verify", args=[record.verification_code])
+    title = "Seminar: quality assurance in Italian VET"
+    assert title in Client().get(url).content.decode()
+    seminar = SeminarNotePage.objects.child_of(anna).get(title=title)
+    seminar.visibility = "private"
+    seminar.save_revision().publish()
+    text = Client().get(url).content.decode()
+    assert title not in text
+    assert "Confirmed by Giulia Bianchi" in text
