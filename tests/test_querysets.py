@@ -18,7 +18,6 @@ from core.querysets import GovernedPageManager, GovernedQuerySetMixin
 from core.visibility import Visibility, can_view
 from portfolios.models import (
     EntryPage,
-    HostInstitution,
     InstitutionVisitPage,
     LessonObservationPage,
     PortfolioPage,
@@ -26,7 +25,17 @@ from portfolios.models import (
     ReflectionPage,
     SeminarNotePage,
 )
-from tests.factories import make_project, make_user
+from tests.factories import (
+    HostInstitutionFactory,
+    InstitutionVisitPageFactory,
+    LessonObservationPageFactory,
+    PortfolioPageFactory,
+    PracticeLogEntryFactory,
+    ReflectionPageFactory,
+    SeminarNotePageFactory,
+    make_project,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,39 +45,37 @@ MODELS = [PortfolioPage, EntryPage, *ENTRY_TYPES, PracticeLogEntry]
 
 
 def add_portfolio(hub, owner, slug, visibility, practice_log_visibility=Visibility.PRIVATE):
-    return hub.add_child(
-        instance=PortfolioPage(
-            title=slug.title(),
-            slug=slug,
-            participant=owner,
-            visibility=visibility,
-            practice_log_visibility=practice_log_visibility,
-        )
+    return PortfolioPageFactory(
+        parent=hub,
+        title=slug.title(),
+        slug=slug,
+        participant=owner,
+        visibility=visibility,
+        practice_log_visibility=practice_log_visibility,
     )
 
 
 def add_entries(portfolio, host, levels):
     """One entry of each type, at the levels given in turn."""
     fields = {
-        SeminarNotePage: {"seminar_title": "Seminar"},
-        LessonObservationPage: {"subject": "Welding", "host_institution": host},
-        InstitutionVisitPage: {"host_institution": host},
-        ReflectionPage: {},
+        SeminarNotePageFactory: {"seminar_title": "Seminar"},
+        LessonObservationPageFactory: {"subject": "Welding", "host_institution": host},
+        InstitutionVisitPageFactory: {"host_institution": host},
+        ReflectionPageFactory: {},
     }
-    for number, (model, level) in enumerate(zip(ENTRY_TYPES, levels, strict=True)):
-        portfolio.add_child(
-            instance=model(
-                title=f"{portfolio.slug} {number}",
-                slug=f"{portfolio.slug}-{number}",
-                date=DAY,
-                visibility=level,
-                **fields[model],
-            )
+    for number, (factory, level) in enumerate(zip(fields, levels, strict=True)):
+        factory(
+            parent=portfolio,
+            title=f"{portfolio.slug} {number}",
+            slug=f"{portfolio.slug}-{number}",
+            date=DAY,
+            visibility=level,
+            **fields[factory],
         )
 
 
 def log_practice(portfolio, minutes):
-    PracticeLogEntry.objects.create(
+    PracticeLogEntryFactory(
         portfolio=portfolio,
         date=DAY,
         minutes=minutes,
@@ -89,7 +96,7 @@ def world():
     hub = make_project("florence", coordinator=coordinator, members=[owner, translator, member])
     latvian = hub.copy_for_translation(Locale.objects.get(language_code="lv"), copy_parents=True)
     far = make_project("elsewhere", members=[far_owner])
-    host = HostInstitution.objects.create(name="Scuola", city="Florence", country="IT")
+    host = HostInstitutionFactory(name="Scuola")
 
     levels = [Visibility.PRIVATE, Visibility.PROJECT, Visibility.REGISTERED, Visibility.PUBLIC]
     english_portfolio = add_portfolio(hub, owner, "owners", Visibility.PROJECT, Visibility.PROJECT)

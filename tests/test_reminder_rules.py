@@ -12,8 +12,7 @@ import pytest
 import time_machine
 from wagtail.models import Locale
 
-from core.models import ProjectMembership
-from portfolios.models import Competence, PortfolioPage, PracticeLogEntry, ReflectionPage
+from portfolios.models import Competence, PortfolioPage
 from portfolios.models.portfolio import SelfAssessment
 from reminders.models import (
     SCHEDULED_KINDS,
@@ -24,7 +23,14 @@ from reminders.models import (
     ReminderRule,
 )
 from reminders.rules import evaluate, run_rule_now
-from tests.factories import make_project, make_user
+from tests.factories import (
+    PortfolioPageFactory,
+    PracticeLogEntryFactory,
+    ProjectMembershipFactory,
+    ReflectionPageFactory,
+    make_project,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +57,10 @@ def project_with_participants(slug, names, time_zone="Europe/Riga", start=None, 
     people = {}
     for name in names:
         user = make_user(f"{slug}-{name}", first_name=name.title())
-        ProjectMembership.objects.create(
-            project=project, user=user, role=ProjectMembership.Role.PARTICIPANT
+        ProjectMembershipFactory(project=project, user=user)
+        people[name] = PortfolioPageFactory(
+            parent=project, title=name.title(), slug=f"{slug}-{name}", participant=user
         )
-        portfolio = PortfolioPage(title=name.title(), slug=f"{slug}-{name}", participant=user)
-        project.add_child(instance=portfolio)
-        people[name] = portfolio
     # Every scheduled kind switched off, so that each test hears only the rule it switches on.
     for kind in SCHEDULED_KINDS:
         ReminderRule.objects.create(project=project, kind=kind, enabled=False)
@@ -81,9 +85,7 @@ def evaluate_at(moment):
 
 
 def log_practice(portfolio, day):
-    PracticeLogEntry.objects.create(
-        portfolio=portfolio, date=day, minutes=30, skill="listening", activity="seminar", level="B1"
-    )
+    PracticeLogEntryFactory(portfolio=portfolio, date=day)  # half an hour of listening, B1
 
 
 # English-practice nudge -----------------------------------------------------------------------
@@ -206,11 +208,13 @@ def test_the_weekly_update_skips_those_who_added_something_that_week():
     friday = utc(2010, 10, 29, 15, 0)  # Friday 18:00 in Riga
 
     with time_machine.travel(friday - datetime.timedelta(days=2), tick=False):
-        entry = ReflectionPage(
-            title="Day three", slug="day-three", date=datetime.date(2010, 10, 27)
+        ReflectionPageFactory(
+            parent=people["janis"],
+            title="Day three",
+            slug="day-three",
+            date=datetime.date(2010, 10, 27),
+            publish=True,
         )
-        people["janis"].add_child(instance=entry)
-        entry.save_revision().publish()
     with time_machine.travel(friday - datetime.timedelta(days=10), tick=False):
         log_practice(people["olga"], datetime.date(2010, 10, 19))  # a week too early
 
