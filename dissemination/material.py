@@ -1,7 +1,8 @@
 """A project's public material: what the results page may count, link and quote, and how
 its rows are linked.
 
-What counts as public is decided by ``core.visibility.visible_to`` for an anonymous visitor, and
+What counts as public is decided by the visibility rule (``core.visibility``, asked through each
+model's ``.visible_to``) for an anonymous visitor, and
 narrowed further to pages that visitor can actually open: live, without a Wagtail view
 restriction, in a live portfolio. A practice log counts only where its portfolio is public too.
 The compile (``dissemination.compile``), what is withdrawn since (``dissemination.withdrawn``) and
@@ -12,7 +13,6 @@ from django.contrib.auth.models import AnonymousUser
 from wagtail.models import Page
 
 from core.languages import in_language
-from core.visibility import visible_to
 
 # How many linked items each list on the page shows; counts always cover everything.
 ITEMS_PER_LIST = 10
@@ -36,37 +36,28 @@ class PublicMaterial:
         from portfolios.models import EntryPage, PortfolioPage, PracticeLogEntry
 
         anonymous = AnonymousUser()
-        key = hub.translation_key
         locale = locale or hub.locale_id
         self.hub = hub
         self.portfolios = in_language(
-            visible_to(
-                PortfolioPage.objects.live().public().filter(project__translation_key=key),
-                anonymous,
-            ),
-            locale,
+            PortfolioPage.objects.live().public().of_project(hub).visible_to(anonymous), locale
         )
         self.entries = in_language(
-            visible_to(
-                EntryPage.objects.live()
-                .public()
-                .filter(portfolio__project__translation_key=key, portfolio__live=True),
-                anonymous,
-            ),
+            EntryPage.objects.live()
+            .public()
+            .of_project(hub)
+            .filter(portfolio__live=True)
+            .visible_to(anonymous),
             locale,
         )
-        self.practice = visible_to(
+        self.practice = (
             PracticeLogEntry.objects.filter(
-                portfolio__translation_key__in=self.portfolios.values("translation_key"),
-                portfolio__project__translation_key=key,
-            ),
-            anonymous,
+                portfolio__translation_key__in=self.portfolios.values("translation_key")
+            )
+            .of_project(hub)
+            .visible_to(anonymous)
         )
         self.ideas = in_language(
-            visible_to(
-                IdeaPage.objects.live().public().filter(project__translation_key=key), anonymous
-            ),
-            locale,
+            IdeaPage.objects.live().public().of_project(hub).visible_to(anonymous), locale
         )
 
     def entries_of(self, model):

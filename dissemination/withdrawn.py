@@ -124,20 +124,19 @@ def referenced(compiled):
 
 def public_rows(kind):
     """The rows of ``kind`` an anonymous visitor may open now: the compile's own rule."""
-    from core.visibility import visible_to
     from ideas.models import IdeaPage
     from portfolios.models import EntryPage, PortfolioPage, PracticeLogEntry
 
     anonymous = AnonymousUser()
     if kind == PRACTICE:
-        return visible_to(PracticeLogEntry.objects.all(), anonymous)
+        return PracticeLogEntry.objects.visible_to(anonymous)
     if kind == PORTFOLIOS:
         rows = PortfolioPage.objects.live().public()
     elif kind == ENTRIES:
         rows = EntryPage.objects.live().public().filter(portfolio__live=True)
     else:
         rows = IdeaPage.objects.live().public()
-    return visible_to(rows, anonymous)
+    return rows.visible_to(anonymous)
 
 
 # Beyond this many ids a project's pages are asked for by the range of their ids instead: a

@@ -40,9 +40,7 @@ def project_portfolios(hub):
     from portfolios.models import PortfolioPage
 
     # Each portfolio once, in the hub's language where it has been translated.
-    return in_language(
-        PortfolioPage.objects.filter(project__translation_key=hub.translation_key), hub.locale_id
-    )
+    return in_language(PortfolioPage.objects.of_project(hub), hub.locale_id)
 
 
 def participants_csv(hub):
@@ -154,10 +152,9 @@ def activities_csv(hub):
 
     entries = (
         in_language(
-            EntryPage.objects.live().filter(
-                portfolio__project__translation_key=hub.translation_key,
-                content_type__model__in=ENTRY_TYPES_IN_ACTIVITIES,
-            ),
+            EntryPage.objects.live()
+            .of_project(hub)
+            .filter(content_type__model__in=ENTRY_TYPES_IN_ACTIVITIES),
             hub.locale_id,
         )
         .select_related("portfolio", "content_type")
@@ -211,9 +208,7 @@ def ideas_csv(hub):
     from ideas.models import IdeaPage
 
     ideas = (
-        in_language(
-            IdeaPage.objects.filter(project__translation_key=hub.translation_key), hub.locale_id
-        )
+        in_language(IdeaPage.objects.of_project(hub), hub.locale_id)
         .select_related("owner")
         .order_by("first_published_at", "pk")
     )
