@@ -16,13 +16,20 @@ from evaluation.evidence import EvidenceSource, evidence_for, objectives_without
 from home.models import ObjectiveKind, ProjectObjective
 from ideas.models import IdeaStatus
 from portfolios.models import (
-    HostInstitution,
     InstitutionVisitPage,
-    PortfolioPage,
     PracticeLogEntry,
     ReflectionPage,
 )
-from tests.factories import make_idea, make_project, make_user
+from tests.factories import (
+    HostInstitutionFactory,
+    InstitutionVisitPageFactory,
+    PortfolioPageFactory,
+    PracticeLogEntryFactory,
+    ReflectionPageFactory,
+    make_idea,
+    make_project,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +40,10 @@ KINDS = [
     ObjectiveKind.QUALITY_MANAGEMENT,
     ObjectiveKind.LABOUR_MARKET,
 ]
+ENTRY_FACTORIES = {
+    ReflectionPage: ReflectionPageFactory,
+    InstitutionVisitPage: InstitutionVisitPageFactory,
+}
 
 
 class World:
@@ -54,37 +65,34 @@ class World:
         self.anna_portfolio = self.portfolio(self.anna, Visibility.PUBLIC, Visibility.PUBLIC)
         self.bruno_portfolio = self.portfolio(self.bruno, Visibility.PROJECT, Visibility.PRIVATE)
         self.numbers = iter(range(1, 100_000))
-        self.institution = HostInstitution.objects.create(
-            name=f"{slug} school", city="Florence", country="IT"
-        )
+        self.institution = HostInstitutionFactory(name=f"{slug} school")
 
     def portfolio(self, user, visibility, practice_log_visibility):
-        return self.hub.add_child(
-            instance=PortfolioPage(
-                title=f"Portfolio of {user.username}",
-                slug=f"portfolio-{user.username}",
-                participant=user,
-                visibility=visibility,
-                practice_log_visibility=practice_log_visibility,
-            )
+        return PortfolioPageFactory(
+            parent=self.hub,
+            title=f"Portfolio of {user.username}",
+            slug=f"portfolio-{user.username}",
+            participant=user,
+            visibility=visibility,
+            practice_log_visibility=practice_log_visibility,
         )
 
     def entry(self, portfolio, visibility, objectives=(), kind=ReflectionPage, **fields):
         number = next(self.numbers)
         if kind is InstitutionVisitPage:
             fields.setdefault("host_institution", self.institution)
-        entry = kind(
+        return ENTRY_FACTORIES[kind](
+            parent=portfolio,
             title=f"Entry {number}",
             slug=f"entry-{number}",
             date=datetime.date(2010, 10, 25),
             visibility=visibility,
+            objectives=[self.objectives[kind_] for kind_ in objectives],
             **fields,
         )
-        entry.objectives = [self.objectives[kind_] for kind_ in objectives]
-        return portfolio.add_child(instance=entry)
 
     def practice(self, portfolio, minutes):
-        PracticeLogEntry.objects.create(
+        PracticeLogEntryFactory(
             portfolio=portfolio,
             date=datetime.date(2010, 10, 26),
             minutes=minutes,

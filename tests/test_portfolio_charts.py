@@ -20,6 +20,7 @@ from portfolios.charts import (
 )
 from portfolios.models import PortfolioPage, PracticeLogEntry
 from portfolios.models.portfolio import LEVEL_DESCRIPTORS
+from tests.factories import PracticeLogEntryFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
 HUB = "/projects/latgale-florence-2010/"
@@ -201,7 +202,7 @@ def test_the_public_practice_log_is_charted_for_an_anonymous_visitor(client, dem
 @pytest.mark.django_db
 def test_the_highest_level_of_a_day_is_the_one_charted(client, demo):
     portfolio = PortfolioPage.objects.get(slug="anna-kalnina", locale__language_code="en")
-    PracticeLogEntry.objects.create(
+    PracticeLogEntryFactory(
         portfolio=portfolio, date=START, minutes=10, skill="reading", activity="reading", level="C1"
     )
     html = client.get(HUB + "anna-kalnina/").content.decode()

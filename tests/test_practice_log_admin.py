@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portfolios.models import PortfolioPage, PracticeLogEntry
-from tests.factories import far_project
+from tests.factories import PracticeLogEntryFactory, far_project
 
 pytestmark = pytest.mark.django_db
 
@@ -88,13 +88,8 @@ def form_data(portfolio, **changes):
 def elsewhere(demo):
     """A second project, with a participant keeping a private log and a coordinator."""
     _hub, portfolio = far_project()
-    PracticeLogEntry.objects.create(
-        portfolio=portfolio,
-        date=datetime.date(2019, 5, 6),
-        minutes=50,
-        skill="listening",
-        activity="seminar",
-        level="A2",
+    PracticeLogEntryFactory(
+        portfolio=portfolio, date=datetime.date(2019, 5, 6), minutes=50, level="A2"
     )
     return portfolio
 
