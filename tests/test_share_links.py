@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from portfolios.models import EntryPage, PortfolioPage, PortfolioShareLink, ReflectionPage
 from portfolios.sharing import shared_entries
+from tests.factories import ReflectionPageFactory
 
 CANARIES = {level: f"CANARY-{level}" for level in ("private", "project", "registered", "public")}
 
@@ -35,10 +36,12 @@ def peteris(demo):
         participant__username="participant4", locale__language_code="en"
     )
     for level, title in CANARIES.items():
-        portfolio.add_child(
-            instance=ReflectionPage(
-                title=title, slug=title.lower(), date=datetime.date(2010, 10, 28), visibility=level
-            )
+        ReflectionPageFactory(
+            parent=portfolio,
+            title=title,
+            slug=title.lower(),
+            date=datetime.date(2010, 10, 28),
+            visibility=level,
         )
     return portfolio
 
@@ -85,14 +88,13 @@ def test_shared_entries_open_through_the_link_and_private_ones_do_not(client, pe
 
 
 def test_drafts_never_appear_even_if_marked_shared(client, peteris):
-    peteris.add_child(
-        instance=ReflectionPage(
-            title="CANARY-draft",
-            slug="canary-draft",
-            date=datetime.date(2010, 10, 29),
-            visibility="public",
-            live=False,
-        )
+    ReflectionPageFactory(
+        parent=peteris,
+        title="CANARY-draft",
+        slug="canary-draft",
+        date=datetime.date(2010, 10, 29),
+        visibility="public",
+        live=False,
     )
     link = create_link(client, peteris)
 

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portfolios.models import PortfolioPage, ReflectionPage
+from tests.factories import PortfolioPageFactory, ReflectionPageFactory
 from tests.test_api import ASKERS, ask_as, build_matrix
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -71,21 +71,19 @@ def test_query_count_does_not_grow_with_portfolios_and_entries(client, matrix):
     before = query_count(client)
     project = matrix.pages["CANARY portfolio public"][0].get_parent()
     for n, level in enumerate(["public", "private", "project", "registered"] * 3):
-        portfolio = project.add_child(
-            instance=PortfolioPage(
-                title=f"More {n}",
-                slug=f"more-{n}",
-                participant=matrix.users["owner"],
-                visibility=level,
-            )
+        portfolio = PortfolioPageFactory(
+            parent=project,
+            title=f"More {n}",
+            slug=f"more-{n}",
+            participant=matrix.users["owner"],
+            visibility=level,
         )
         for entry_level in ("public", "private"):
-            portfolio.add_child(
-                instance=ReflectionPage(
-                    title=f"More {n} {entry_level}",
-                    slug=f"entry-{entry_level}",
-                    date=datetime.date(2010, 10, 27),
-                    visibility=entry_level,
-                )
+            ReflectionPageFactory(
+                parent=portfolio,
+                title=f"More {n} {entry_level}",
+                slug=f"entry-{entry_level}",
+                date=datetime.date(2010, 10, 27),
+                visibility=entry_level,
             )
     assert query_count(client) == before
