@@ -138,9 +138,7 @@ def portfolios_of(project):
     from core.languages import in_language
     from portfolios.models import PortfolioPage
 
-    portfolios = PortfolioPage.objects.live().filter(
-        project__translation_key=project.translation_key
-    )
+    portfolios = PortfolioPage.objects.live().of_project(project)
     return (
         in_language(portfolios, project.locale_id)
         .select_related("participant")
@@ -213,13 +211,11 @@ def coordinator_digests(project, when: Occasion):
     key = project.translation_key
     # A translation is not news: each entry and idea counts once.
     new_entries = in_language(
-        EntryPage.objects.live().filter(
-            portfolio__project__translation_key=key, first_published_at__gte=since
-        ),
+        EntryPage.objects.live().of_project(project).filter(first_published_at__gte=since),
         project.locale_id,
     )
     new_ideas = in_language(
-        IdeaPage.objects.live().filter(project__translation_key=key, first_published_at__gte=since),
+        IdeaPage.objects.live().of_project(project).filter(first_published_at__gte=since),
         project.locale_id,
     )
     portfolios = portfolios_of(project)
