@@ -3,32 +3,31 @@ practice-log rows as with 10 and 20, for its owner (who sees everything, practic
 included) and for an anonymous visitor of a public portfolio (who goes through the visibility
 filter instead); and it should stay within the budget of 15 queries set in DESIGN.md.
 
-Entries are made with Wagtail's own ``add_child``, one save each, so the page tree is exactly what
-the admin would build; a thousand take 10–15 s on SQLite, well within reason for one test.
+Entries are made by the factories with Wagtail's own ``add_child``, one save each, so the page tree
+is exactly what the admin would build; a thousand take 10–15 s on SQLite, well within reason for
+one test.
 """
 
 import datetime
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from core.visibility import Visibility
-from home.models import HomePage, MobilityProjectPage, ProjectIndexPage
-from portfolios.models import (
-    Competence,
-    HostInstitution,
-    InstitutionVisitPage,
-    LessonObservationPage,
-    PortfolioPage,
-    PracticeLogEntry,
-    ReflectionPage,
-    SelfAssessment,
-    SeminarNotePage,
+from portfolios.models import Competence, PracticeLogEntry, SelfAssessment
+from tests.factories import (
+    HostInstitutionFactory,
+    InstitutionVisitPageFactory,
+    LessonObservationPageFactory,
+    MobilityProjectPageFactory,
+    PortfolioPageFactory,
+    ReflectionPageFactory,
+    SeminarNotePageFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,25 +40,15 @@ VISIBILITIES = list(Visibility)
 
 @pytest.fixture
 def hub(db):
-    home = HomePage.objects.get(locale__language_code="en")
-    index = home.add_child(instance=ProjectIndexPage(title="Projects", slug="projects"))
-    return index.add_child(
-        instance=MobilityProjectPage(
-            title="Florence 2010",
-            slug="florence",
-            programme="Leonardo da Vinci",
-            sending_institution_name="School",
-            host_city="Florence",
-            host_country="Italy",
-            start_date=START,
-            end_date=END,
-        )
+    return MobilityProjectPageFactory(
+        title="Florence 2010", slug="florence", start_date=START, end_date=END
     )
 
 
-def make_entry(number, host):
+def make_entry(portfolio, number, host):
     """An entry of each type in turn, at each visibility level in turn."""
     common = {
+        "parent": portfolio,
         "title": f"Entry {number}",
         "slug": f"entry-{number}",
         "date": START + datetime.timedelta(days=number % 7),
@@ -67,39 +56,41 @@ def make_entry(number, host):
     }
     kind = number % 4
     if kind == 0:
-        return SeminarNotePage(seminar_title=f"Seminar {number}", **common)
+        return SeminarNotePageFactory(seminar_title=f"Seminar {number}", **common)
     if kind == 1:
-        return LessonObservationPage(subject=f"Lesson {number}", host_institution=host, **common)
+        return LessonObservationPageFactory(
+            subject=f"Lesson {number}", host_institution=host, **common
+        )
     if kind == 2:
-        return InstitutionVisitPage(host_institution=host, **common)
-    return ReflectionPage(**common)
+        return InstitutionVisitPageFactory(host_institution=host, **common)
+    return ReflectionPageFactory(**common)
 
 
 def make_portfolio(hub, slug, entries, practice_rows):
-    owner = get_user_model().objects.create_user(slug, password="pw")
-    portfolio = PortfolioPage(
+    owner = UserFactory(username=slug)
+    english = Locale.objects.get(language_code="en")
+    portfolio = PortfolioPageFactory(
+        parent=hub,
         title=slug,
         slug=slug,
         participant=owner,
         visibility=Visibility.PUBLIC,
         practice_log_visibility=Visibility.PUBLIC,
+        self_assessments=[
+            SelfAssessment(
+                competence=Competence.objects.create(locale=english, name=f"{slug} competence {n}"),
+                level_before=2,
+                level_after=4,
+                target_level=4,
+                sort_order=n,
+            )
+            for n in range(3)
+        ],
     )
-    english = Locale.objects.get(language_code="en")
-    portfolio.self_assessments = [
-        SelfAssessment(
-            competence=Competence.objects.create(locale=english, name=f"{slug} competence {n}"),
-            level_before=2,
-            level_after=4,
-            target_level=4,
-            sort_order=n,
-        )
-        for n in range(3)
-    ]
-    hub.add_child(instance=portfolio)
-    host = HostInstitution.objects.create(name=f"{slug} host", city="Florence", country="Italy")
+    host = HostInstitutionFactory(name=f"{slug} host", country="Italy")
     started = time.monotonic()
     for number in range(entries):
-        portfolio.add_child(instance=make_entry(number, host))
+        make_entry(portfolio, number, host)
     built_in = time.monotonic() - started
     # Ten days either side of the mobility too, so the day chart has to widen its range.
     PracticeLogEntry.objects.bulk_create(
