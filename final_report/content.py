@@ -143,7 +143,7 @@ def hours(minutes: int) -> str:
 
 def money(amount) -> str:
     """An amount in euros as a national agency's form writes it: 8056.00 EUR."""
-    return "" if amount is None else f"{Decimal(amount):.2f} EUR"
+    return "" if amount is None else f"{Decimal(str(amount)):.2f} EUR"
 
 
 def plain(html: str) -> str:

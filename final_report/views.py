@@ -19,6 +19,7 @@ from wagtail.admin import messages
 
 from core.visibility import Audience, coordinates_a_project, coordinates_project
 from final_report.build import NotQueued, download_name, may_queue
+from final_report.content import money
 from final_report.forms import BudgetFormSet, save_budget
 from final_report.models import BudgetLine, FinalReportBuild, budget_totals, canonical_hub
 from final_report.tasks import queue_build
@@ -68,6 +69,7 @@ def index_view(request):
             "final_report/admin/index.html",
             {
                 "hubs": hubs.order_by("-start_date", "title"),
+                "page_title": _("Final reports"),
                 "header_title": _("Final reports"),
                 "header_icon": "doc-full",
             },
@@ -126,11 +128,13 @@ def report_view(request, hub_id):
                 "hub": hub,
                 "rows": rows,
                 "formset": formset,
-                "planned_total": planned,
-                "actual_total": actual,
+                # SQLite sums decimals as floats: written out here, as in the report.
+                "planned_total": money(planned),
+                "actual_total": money(actual),
                 "refresh_seconds": REFRESH_SECONDS
                 if any(row["build"] and row["build"].in_progress for row in rows)
                 else None,
+                "page_title": _("Final report of “%(title)s”") % {"title": hub.title},
                 "header_title": _("Final report of “%(title)s”") % {"title": hub.title},
                 "header_icon": "doc-full",
             },
