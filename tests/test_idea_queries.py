@@ -1,8 +1,8 @@
 """/ideas/ filtered by tag + status + text costs the same SQL queries with 10,000 ideas as with 100,
 at most 12 (the issue's bar), and its counts stay right at that size.
 
-The ideas are written in bulk (tests/factories.py): building 10,000 through the page tree one by
-one would take minutes and test nothing more here.
+The ideas are written in bulk (``bulk_ideas``, tests/factories/ideas.py): building 10,000 through
+the page tree one by one would take minutes and test nothing more here.
 """
 
 import re

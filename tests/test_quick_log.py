@@ -202,7 +202,7 @@ def test_someone_without_a_portfolio_is_told_whom_to_ask(client, demo):
 
 
 # The log remembers the last row's choices and, after a failed save, sums up what to put right.
-# These tests build their own project (tests/factories.py) instead of loading the demo.
+# These tests build their own project (tests/factories/) instead of loading the demo.
 
 
 @pytest.fixture
