@@ -137,7 +137,7 @@ def test_the_header_offers_the_portfolio_and_the_quick_log_to_logged_in_users(cl
 
 
 # Everything on the page leads to the place in the admin where it is changed. These tests build
-# their own project (tests/factories.py) instead of loading the demo.
+# their own project (tests/factories/) instead of loading the demo.
 
 
 @pytest.fixture
