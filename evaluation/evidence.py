@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.languages import in_language
 from core.visibility import rule_for, visible_to
@@ -33,6 +34,22 @@ class EvidenceSource(models.TextChoices):
     INSTITUTION_VISIT = "institution_visit", _("institution visit reports")
     PRACTICE = "practice", _("English practice sessions")
     IDEA = "idea", _("ideas")
+
+
+def counted(source: str, count: int) -> str:
+    """The name of ``count`` pieces of one source, singular or plural as the count needs
+    ("1 entry", "2 entries")."""
+    forms = {
+        EvidenceSource.ENTRY: lambda: ngettext("entry", "entries", count),
+        EvidenceSource.INSTITUTION_VISIT: lambda: ngettext(
+            "institution visit report", "institution visit reports", count
+        ),
+        EvidenceSource.PRACTICE: lambda: ngettext(
+            "English practice session", "English practice sessions", count
+        ),
+        EvidenceSource.IDEA: lambda: ngettext("idea", "ideas", count),
+    }
+    return forms[source]()
 
 
 # Which material serves an objective of each kind by nature, beside the entries naming it.
@@ -75,9 +92,10 @@ class ObjectiveEvidence:
         return self.practice_minutes / 60
 
     def counts_by_source(self):
-        """(label, count) of each source with anything to count, in a stable order."""
+        """(label, count) of each source with anything to count, in a stable order; the label
+        is singular or plural as its count needs."""
         return [
-            (source.label, self.counts[source.value])
+            (counted(source, self.counts[source.value]), self.counts[source.value])
             for source in EvidenceSource
             if self.counts.get(source.value)
         ]
