@@ -70,6 +70,9 @@ class EvidenceLink:
     title: str
     page: object
     anchor: str = ""
+    # The portfolio an entry is in (its participant's name), to tell the coordinator's copies
+    # of one entry type apart; public pages leave it out.
+    portfolio_title: str = ""
 
     def url(self, request=None):
         url = self.page.get_url(request)
@@ -136,7 +139,8 @@ def evidence_for(hub, user=None) -> list[ObjectiveEvidence]:
     )
     entries = list(
         entries.annotate(
-            is_visit=models.Exists(InstitutionVisitPage.objects.filter(pk=models.OuterRef("pk")))
+            portfolio_title=models.F("portfolio__title"),
+            is_visit=models.Exists(InstitutionVisitPage.objects.filter(pk=models.OuterRef("pk"))),
         )
         .only("id", "title", "url_path", "path", "depth", "locale_id", "date")
         .order_by("date", "pk")
@@ -151,12 +155,18 @@ def evidence_for(hub, user=None) -> list[ObjectiveEvidence]:
     for entry in entries:
         for number in served[entry.pk]:
             for item in by_number[number]:
-                _add(item, EvidenceSource.ENTRY, entry.title, entry)
+                _add(item, EvidenceSource.ENTRY, entry.title, entry, owner=entry.portfolio_title)
         if entry.is_visit:
             for item in evidence:
                 wanted = SERVES_BY_KIND.get(item.objective.kind) == EvidenceSource.INSTITUTION_VISIT
                 if wanted and item.objective.number not in served[entry.pk]:
-                    _add(item, EvidenceSource.INSTITUTION_VISIT, entry.title, entry)
+                    _add(
+                        item,
+                        EvidenceSource.INSTITUTION_VISIT,
+                        entry.title,
+                        entry,
+                        owner=entry.portfolio_title,
+                    )
 
     if ObjectiveKind.ENGLISH in kinds:
         _add_practice(evidence, hub, user)
@@ -173,9 +183,9 @@ def evidence_for(hub, user=None) -> list[ObjectiveEvidence]:
     return evidence
 
 
-def _add(item, source, title, page, anchor=""):
+def _add(item, source, title, page, anchor="", owner=""):
     item.counts[source.value] = item.counts.get(source.value, 0) + 1
-    item.links.append(EvidenceLink(source.value, title, page, anchor))
+    item.links.append(EvidenceLink(source.value, title, page, anchor, owner or ""))
 
 
 def _add_practice(evidence, hub, user):
