@@ -189,13 +189,16 @@ def _add(item, source, title, page, anchor="", owner=""):
 
 
 def _add_practice(evidence, hub, user):
-    """Practice sessions the reader may see, counted per participant, each linked to the
-    participant's portfolio where the reader may open that portfolio too."""
+    """Practice sessions the reader may see, counted per participant and linked to the
+    participant's portfolio. Only the logs of live portfolios the reader may open count, as on
+    the results page: a log shared more widely than its portfolio is not shown anywhere."""
     from portfolios.models import PortfolioPage, PracticeLogEntry
 
+    visible_portfolios = PortfolioPage.objects.live().of_project(hub).visible_to(user)
     logs = (
         PracticeLogEntry.objects.of_project(hub)
         .visible_to(user)
+        .filter(portfolio__in=visible_portfolios.values("pk"))
         .values("portfolio__translation_key")
         .annotate(sessions=Count("pk"), minutes=Sum("minutes"))
         .order_by("portfolio__translation_key")
@@ -205,9 +208,9 @@ def _add_practice(evidence, hub, user):
         return
     portfolios = {
         portfolio.translation_key: portfolio
-        for portfolio in in_language(
-            PortfolioPage.objects.live().of_project(hub).visible_to(user), hub.locale_id
-        ).only("id", "title", "url_path", "path", "depth", "locale_id", "translation_key")
+        for portfolio in in_language(visible_portfolios, hub.locale_id).only(
+            "id", "title", "url_path", "path", "depth", "locale_id", "translation_key"
+        )
     }
     english = [item for item in evidence if item.objective.kind == ObjectiveKind.ENGLISH]
     for row in logs:

@@ -2,12 +2,16 @@
 and a read-only list of the participants' ratings. Shown to superusers and coordinators only;
 each row and page answers to ``evaluation.permissions``, never to group permissions."""
 
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import Permission
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
@@ -20,8 +24,42 @@ from home.models import MobilityProjectPage
 register_permission_policy(ObjectiveRating, RatingPermissionPolicy(ObjectiveRating))
 
 
+def project_of(rating):
+    return rating.objective.page.title
+
+
 def participant_of(rating):
     return rating.participant.get_full_name() or rating.participant.get_username()
+
+
+class RatingsOfUser:
+    """Looks ratings up only among those of the user's projects, so that a guessed id of
+    another project's rating is a 404 in every view, not only missing from the list."""
+
+    def get_ratings(self):
+        return RatingPermissionPolicy(ObjectiveRating).instances_user_has_any_permission_for(
+            self.request.user, {"view"}
+        )
+
+
+class RatingIndexView(RatingsOfUser, generic.IndexView):
+    def get_base_queryset(self):
+        return self.get_ratings().select_related("objective__page", "participant")
+
+
+class RatingInspectView(RatingsOfUser, generic.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_ratings(), pk=unquote(str(self.pk)))
+
+
+class RatingHistoryView(RatingsOfUser, history.HistoryView):
+    def get_base_object_queryset(self):
+        return self.get_ratings()
+
+
+class RatingUsageView(RatingsOfUser, usage.UsageView):
+    def get_base_object_queryset(self):
+        return self.get_ratings()
 
 
 class ObjectiveRatingViewSet(ModelViewSet):
@@ -34,6 +72,7 @@ class ObjectiveRatingViewSet(ModelViewSet):
     # A rating is its participant's: read here, changed only by them on their rating page.
     form_fields = []
     list_display = [
+        Column("project", label=_("Project"), accessor=project_of),
         Column("objective", label=_("Objective"), accessor="objective"),
         Column("participant", label=_("Participant"), accessor=participant_of),
         Column("status", label=_("Rating"), accessor="get_status_display", sort_key="status"),
@@ -43,16 +82,13 @@ class ObjectiveRatingViewSet(ModelViewSet):
     list_filter = ["status"]
     search_fields = ["comment", "participant__username", "participant__last_name"]
     inspect_view_fields = ["objective", "participant", "status", "comment", "updated_at"]
+    index_view_class = RatingIndexView
+    inspect_view_class = RatingInspectView
+    history_view_class = RatingHistoryView
+    usage_view_class = RatingUsageView
 
     def get_permissions_to_register(self):
         return Permission.objects.none()
-
-    def get_queryset(self, request):
-        return (
-            RatingPermissionPolicy(ObjectiveRating)
-            .instances_user_has_any_permission_for(request.user, {"view"})
-            .select_related("objective__page", "participant")
-        )
 
 
 ratings_viewset = ObjectiveRatingViewSet("objective_ratings")

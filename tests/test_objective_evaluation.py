@@ -187,10 +187,24 @@ def test_only_the_projects_coordinators_and_superusers_evaluate():
         response = client_for(other.coordinator).post(urls[1], {"status": "achieved"})
         assert response.status_code == 404
     assert not ObjectiveEvaluation.objects.exists()
-    ObjectiveRating.objects.create(objective=general, participant=world.anna, status="achieved")
+    rating = ObjectiveRating.objects.create(
+        objective=general, participant=world.anna, status="achieved"
+    )
     ratings = reverse("objective_ratings:index")
-    assert "rating_anna" not in client_for(other.coordinator).get(ratings).content.decode()
+    assert "evaluated_anna" not in client_for(other.coordinator).get(ratings).content.decode()
     assert "evaluated_anna" in client_for(world.coordinator).get(ratings).content.decode()
+    # A guessed id of another project's rating opens nothing.
+    inspect = reverse("objective_ratings:inspect", args=[rating.pk])
+    assert "evaluated_anna" in client_for(world.coordinator).get(inspect).content.decode()
+    for view in ("inspect", "history", "usage"):
+        url = reverse(f"objective_ratings:{view}", args=[rating.pk])
+        response = client_for(other.coordinator).get(url)
+        assert response.status_code in (302, 403, 404)
+        assert "evaluated_anna" not in response.content.decode()
+    for view in ("edit", "delete"):
+        url = reverse(f"objective_ratings:{view}", args=[rating.pk])
+        assert client_for(world.coordinator).get(url).status_code in (302, 403, 404)
+    assert ObjectiveRating.objects.get().status == "achieved"
 
 
 def test_the_hub_and_the_api_show_public_evidence_and_the_evaluation(world):

@@ -218,3 +218,12 @@ def test_the_queries_do_not_grow_with_the_project(world):
     for user, count in small.items():
         assert queries(user) == count
         assert count <= 7
+
+
+def test_a_practice_log_shared_wider_than_its_portfolio_counts_no_wider(world):
+    carla = make_user("evidence_carla_private")
+    hidden = world.portfolio(carla, Visibility.PRIVATE, Visibility.PUBLIC)
+    world.practice(hidden, 60)
+    assert evidence_for(world.hub)[1].counts == {EvidenceSource.PRACTICE: 2}
+    assert evidence_for(world.hub)[1].practice_minutes == 120
+    assert evidence_for(world.hub, world.coordinator)[1].counts == {EvidenceSource.PRACTICE: 4}
