@@ -29,11 +29,11 @@ else:
 # The URL alone names the transport (base.py picks a filesystem transport for the demo).
 CELERY_BROKER_TRANSPORT = None
 # Wagtail's index updates run where they are saved, so a test reads them at once; the real-worker
-# test (tests/test_wagtail_tasks_worker.py) switches the Celery backend on itself.
+# test (tests/portal/test_wagtail_tasks_worker.py) switches the Celery backend on itself.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Django's test client logs in without a request, which django-axes cannot count; the lockout
-# tests switch it on themselves (tests/test_lockout.py).
+# tests switch it on themselves (tests/portal/test_lockout.py).
 AXES_ENABLED = False
 LOGGING["root"]["level"] = "WARNING"

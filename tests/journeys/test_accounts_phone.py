@@ -1,6 +1,6 @@
 """Someone who forgot their password, on a phone and in Latvian: asks for a reset link, chooses
 a new password from the email, logs in with it and logs out. (Formerly in
-tests/test_accounts.py, now on the journeys' demo stack.)
+tests/portal/test_accounts.py, now on the journeys' demo stack.)
 
 The person is made for this journey alone, so that no other journey's demo account has its
 password changed under it."""

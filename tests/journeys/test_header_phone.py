@@ -1,7 +1,7 @@
 """On a phone (375 × 740), in English and in Latvian, the header leaves the screen to the page:
 it is short, nothing is wider than the screen, the other language is a tap away, the account
 menu opens and closes with Escape, and the practice log is linked. (Formerly in
-tests/test_navigation.py, now on the journeys' demo stack.)"""
+tests/portal/test_navigation.py, now on the journeys' demo stack.)"""
 
 import pytest
 

@@ -1,5 +1,5 @@
 """A participant proposing an idea is shown similar ideas already in the database as they type
-its title. (Formerly in tests/test_ideas_similar.py, now on the journeys' demo stack.)"""
+its title. (Formerly in tests/ideas/test_similar.py, now on the journeys' demo stack.)"""
 
 import pytest
 from playwright.sync_api import expect

@@ -1,6 +1,6 @@
 """On a phone (375 × 740), in English and in Latvian, the quick practice log keeps Save in
 sight, and a mistake is put right from the error summary without losing what was typed.
-(Formerly in tests/test_quick_log.py, now on the journeys' demo stack.)"""
+(Formerly in tests/portfolios/test_quick_log.py, now on the journeys' demo stack.)"""
 
 import pytest
 
