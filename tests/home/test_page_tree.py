@@ -37,8 +37,12 @@ def hub_form_data(**overrides):
         "summary": rich_text("<p>One week with host teachers.</p>"),
         "expected_results": rich_text(""),
         "objectives": inline_formset(
-            [{"number": 1, "text": "Observe lessons"}, {"number": 2, "text": "Practise English"}]
+            [
+                {"number": 1, "text": "Observe lessons", "kind": "general"},
+                {"number": 2, "text": "Practise English", "kind": "english"},
+            ]
         ),
+        "partners": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)
@@ -101,7 +105,12 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_the_admin_refuses_two_objectives_with_the_same_number(self):
         data = hub_form_data(
-            objectives=inline_formset([{"number": 3, "text": "One"}, {"number": 3, "text": "Two"}])
+            objectives=inline_formset(
+                [
+                    {"number": 3, "text": "One", "kind": "general"},
+                    {"number": 3, "text": "Two", "kind": "general"},
+                ]
+            )
         )
         response = self.client.post(
             f"/admin/pages/add/home/mobilityprojectpage/{self.index.pk}/", nested_form_data(data)
