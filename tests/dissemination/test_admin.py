@@ -10,8 +10,8 @@ from wagtail.test.utils.form_data import rich_text
 
 from dissemination import tasks
 from dissemination.models import ResultsCompile
-from tests.factories import far_project, make_user
 from tests.dissemination.test_compile import build_world
+from tests.factories import far_project, make_user
 
 pytestmark = pytest.mark.django_db
 

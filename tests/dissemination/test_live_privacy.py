@@ -15,9 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from dissemination import outputs
 from dissemination.models import ResultsPage
 from dissemination.tasks import build_results_output
-from tests.portfolios.test_downloads import pdf_text
 from tests.dissemination.test_outputs import read_zip, stored
 from tests.dissemination.test_outputs import world as world  # the fixture
+from tests.portfolios.test_downloads import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from dissemination import outputs
 from dissemination.compile import compile_results
 from dissemination.models import DisseminationActivity, ResultsPage
 from dissemination.tasks import build_results_output
+from tests.dissemination.test_compile import DAY, build_world, log
 from tests.factories import make_project, make_user
 from tests.portfolios.test_downloads import pdf_text
-from tests.dissemination.test_compile import DAY, build_world, log
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from core.notifications import notification_requested
 from dissemination.compile import compile_results
 from dissemination.models import RESULTS_WORKFLOW_NAME, ResultsPage
 from home.tasks import publish_scheduled_pages
-from tests.factories import make_user
 from tests.dissemination.test_compile import build_world, log
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,8 @@ from home.models import ObjectiveKind
 from reminders import delivery, outbox
 from reminders.models import Kind, Reminder
 from reminders.rules import evaluate
-from tests.factories import make_user
 from tests.evaluation.test_evidence import KINDS, World
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
