@@ -59,8 +59,10 @@ def test_worker_runs_publish_scheduled_pages_from_redis(celery_worker):
     assert published, f"the worker did not publish the page; its log:\n{celery_worker.log}"
     # The page goes live inside the task; the worker logs the task's success a moment later.
     finished = wait_until(
-        lambda: "home.tasks.publish_scheduled_pages" in celery_worker.log
-        and "succeeded" in celery_worker.log
+        lambda: (
+            "home.tasks.publish_scheduled_pages" in celery_worker.log
+            and "succeeded" in celery_worker.log
+        )
     )
     assert finished, f"the worker did not log the task's success; its log:\n{celery_worker.log}"
 
