@@ -134,9 +134,9 @@ def report_view(request, hub_id):
                 "refresh_seconds": REFRESH_SECONDS
                 if any(row["build"] and row["build"].in_progress for row in rows)
                 else None,
-                "page_title": _("Final report of “%(title)s”") % {"title": hub.title},
-                # Short, so that a phone shows the builds without scrolling past a long title;
-                # the template names the project under it.
+                # The heading is short, so that a phone shows the builds without scrolling past a
+                # long title; the template names the project under it (and in the window title).
+                "page_title": _("Final report"),
                 "header_title": _("Final report"),
                 "header_icon": "doc-full",
             },
